@@ -1,0 +1,58 @@
+"""Data-module metadata: the typed model, JSON-LD load/save and validation."""
+
+from .io import dumps_module, load_module, read_module, save_module
+from .model import (
+    Activity,
+    AnonymizationRule,
+    Column,
+    DataModule,
+    DataSource,
+    Datatype,
+    ExtractStep,
+    ForeignKey,
+    KeyHandling,
+    NullStrategy,
+    Script,
+    SourceKind,
+    Table,
+    TableReference,
+    TableSchema,
+    Target,
+    TargetKind,
+    TransformStep,
+    UploadStep,
+    ViolationAction,
+)
+from .problems import ModuleInvalid, Problem, Severity
+from .validate import validate_module
+
+__all__ = [
+    "Activity",
+    "AnonymizationRule",
+    "Column",
+    "DataModule",
+    "DataSource",
+    "Datatype",
+    "ExtractStep",
+    "ForeignKey",
+    "KeyHandling",
+    "ModuleInvalid",
+    "NullStrategy",
+    "Problem",
+    "Script",
+    "Severity",
+    "SourceKind",
+    "Table",
+    "TableReference",
+    "TableSchema",
+    "Target",
+    "TargetKind",
+    "TransformStep",
+    "UploadStep",
+    "ViolationAction",
+    "dumps_module",
+    "load_module",
+    "read_module",
+    "save_module",
+    "validate_module",
+]
