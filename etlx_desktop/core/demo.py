@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from .resources import demo_dir
 
 DEMO_FILES = ("shop.sqlite", "shop.jsonld")
 DEMO_MODULE = "shop.jsonld"
+DEMO_KEY = "shop.key"  # the module's keyRef; made per workspace, never shipped
 
 
 def default_workspace() -> Path:
@@ -25,4 +27,8 @@ def prepare_demo(workspace: Path | None = None) -> Path:
     for name in DEMO_FILES:
         if not (target / name).exists():
             shutil.copy2(demo_dir() / name, target / name)
+    key = target / DEMO_KEY
+    if not key.exists():
+        key.touch(mode=0o600)
+        key.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
     return target / DEMO_MODULE

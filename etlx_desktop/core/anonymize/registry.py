@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from ..metadata.codec import describe_value, unknown_word
-from ..metadata.problems import Problem, join_path
+from ..problems import Problem, join_path
+from ..words import describe_value, unknown_word
 
 
 class ParamType(StrEnum):
@@ -63,7 +63,7 @@ class ParamSpec:
         if self.type is ParamType.REGEX:
             try:
                 re.compile(value)
-            except re.error as exc:
+            except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}, (((...
                 return Problem(path, f"is not a valid regular expression: {exc}.")
         return self._check_range(value, path)
 
@@ -154,7 +154,10 @@ class MethodSpec:
             if spec is None:
                 allowed = list(known) or ["(none)"]
                 problems.append(
-                    Problem(where, unknown_word(f"parameter of '{self.name}'", name, allowed))
+                    Problem(
+                        where,
+                        unknown_word("parameter", name, allowed, owner=f"method '{self.name}'"),
+                    )
                 )
                 continue
             problem = spec.check(value, where)

@@ -1,5 +1,6 @@
 """Data-module metadata: the typed model, JSON-LD load/save and validation."""
 
+from ..problems import ModuleInvalid, Problem, Severity
 from .io import dumps_module, load_module, read_module, save_module
 from .model import (
     Activity,
@@ -23,7 +24,6 @@ from .model import (
     UploadStep,
     ViolationAction,
 )
-from .problems import ModuleInvalid, Problem, Severity
 from .validate import validate_module
 
 __all__ = [

@@ -9,17 +9,18 @@ that semantic checks can still run on the rest of the document.
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import types
 import typing
 from enum import Enum
 from typing import Any, TypeVar
 
-from .problems import Problem, join_path
+from ..problems import Problem, join_path
+from ..words import describe_value, suggest, unknown_word
 
 T = TypeVar("T")
 
 _TYPE_KEY = "@type"
+_REJECTED = "_etlx_rejected_keys"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -64,44 +65,13 @@ def json_types(cls: type) -> tuple[str, ...]:
     return (declared,) if isinstance(declared, str) else tuple(declared)
 
 
-def suggest(word: str, choices: typing.Iterable[str]) -> str | None:
-    """The closest allowed spelling of a misspelt key or value, if any is close."""
-    options = list(choices)
-    by_case = {c.lower(): c for c in options}
-    if word.lower() in by_case:
-        return by_case[word.lower()]
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def unknown_word(what: str, word: str, allowed: typing.Iterable[str]) -> str:
-    allowed = list(allowed)
-    hint = suggest(word, allowed)
-    guess = f"; did you mean '{hint}'?" if hint else "."
-    return f"unknown {what} '{word}'{guess} Allowed: {', '.join(allowed)}."
-
-
-def describe_value(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, str):
-        return "a string"  # never echo the text: it may be a secret put in the wrong place
-    if isinstance(value, list):
-        return "a list"
-    return "an object"
-
-
 def describe_type(tp: Any) -> str:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        parts = [describe_type(a) for a in typing.get_args(tp) if a is not type(None)]
-        return " or ".join(parts)
+        parts = _distinct(describe_type(a) for a in typing.get_args(tp) if a is not type(None))
+        return parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} or {parts[-1]}"
     if origin is list:
-        return f"a list of {describe_type(typing.get_args(tp)[0]).removeprefix('a ')}s"
+        return f"a list of {_plural(typing.get_args(tp)[0])}"
     if origin is dict:
         return "an object"
     if isinstance(tp, type) and issubclass(tp, Enum):
@@ -112,13 +82,37 @@ def describe_type(tp: Any) -> str:
     return names.get(tp, "a value")
 
 
+def _distinct(words: typing.Iterable[str]) -> list[str]:
+    """Descriptions without repeats; 'an integer' is dropped where 'a number' also fits."""
+    found = list(dict.fromkeys(words))
+    if "a number" in found and "an integer" in found:
+        found.remove("an integer")
+    if len(found) > 1:
+        found = ["true/false" if w == "true or false" else w for w in found]
+    return found
+
+
+def _plural(tp: Any) -> str:
+    """How the items of a list of `tp` are named: 'strings', 'objects', 'numbers or strings'."""
+    if dataclasses.is_dataclass(tp) or typing.get_origin(tp) is dict:
+        return "objects"
+    plurals = {str: "strings", int: "integers", float: "numbers", bool: "true/false values"}
+    args = [a for a in typing.get_args(tp) if a is not type(None)] or [tp]
+    words = _distinct(plurals.get(a, "values") for a in args)
+    if "numbers" in words and "integers" in words:
+        words.remove("integers")
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} or {words[-1]}"
+
+
 def decode(cls: type[T], data: Any, path: str, problems: list[Problem]) -> T:
     """Build `cls` from `data`, appending a Problem for everything that does not fit."""
     specs = field_specs(cls)
     values: dict[str, Any] = {}
+    rejected: set[str] = set()
     if not isinstance(data, dict):
         problems.append(Problem(path, f"must be an object, not {describe_value(data)}."))
         data = {}
+        rejected = {spec.key for spec in specs}  # nothing of it is usable; say so once
     by_key = {spec.key: spec for spec in specs}
     for key, raw in data.items():
         where = join_path(path, key)
@@ -130,16 +124,34 @@ def decode(cls: type[T], data: Any, path: str, problems: list[Problem]) -> T:
         spec = by_key.get(key)
         if spec is None:
             problems.append(Problem(where, unknown_word("key", key, by_key)))
+            meant = suggest(key, by_key)
+            if meant is not None and meant not in data:
+                rejected.add(meant)  # the misspelt key stands for this field
             continue
         ok, value = _decode_value(spec.type, raw, where, problems, spec.scalar_ok)
         if ok:
             values[spec.name] = value
+        else:
+            rejected.add(key)
     for spec in specs:
-        if spec.required and spec.key not in data:
+        if spec.required and spec.key not in data and spec.key not in rejected:
             problems.append(
                 Problem(join_path(path, spec.key), f"is required ({spec.doc.rstrip('.')}).")
             )
-    return cls(**values)
+    obj = cls(**values)
+    if rejected:
+        setattr(obj, _REJECTED, frozenset(rejected))
+    return obj
+
+
+def rejected_keys(obj: object) -> frozenset[str]:
+    """Keys of `obj` the document gave but could not be used (a wrong value or a misspelt key).
+
+    Their fields hold defaults the author never wrote; semantic checks skip rules that would
+    judge those defaults, so one mistake is reported once, where it was made.
+    """
+    keys: frozenset[str] = getattr(obj, _REJECTED, frozenset())
+    return keys
 
 
 def _check_type(cls: type, raw: Any, where: str, problems: list[Problem]) -> None:

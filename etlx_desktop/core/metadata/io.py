@@ -3,30 +3,41 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
+from ..problems import ModuleInvalid, Problem, errors_of
 from .codec import decode, encode
 from .jsonld import CONTEXT
 from .model import DataModule
-from .problems import ModuleInvalid, Problem, errors_of
 
 
 def _reject_constant(name: str) -> float:
     raise ValueError(f"{name} is not allowed in JSON")
 
 
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e999 would load as inf and be saved as Infinity
+        raise ValueError(f"the number {text} is too large")
+    return value
+
+
 def parse_json(text: str) -> tuple[Any, list[Problem]]:
     """Parse JSON text; a syntax error becomes a Problem naming its line and column."""
     try:
-        return json.loads(text, parse_constant=_reject_constant), []
+        data = json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
+        return data, []
     except json.JSONDecodeError as exc:
         where = f"line {exc.lineno}, column {exc.colno}"
         return None, [Problem("", f"is not valid JSON: {exc.msg} at {where}.")]
     except ValueError as exc:
         return None, [Problem("", f"is not valid JSON: {exc}.")]
+    except RecursionError:
+        return None, [Problem("", "is nested too deeply to be a module document.")]
 
 
 def module_from_json(data: Any) -> tuple[DataModule, list[Problem]]:
@@ -52,8 +63,11 @@ def module_to_json(module: DataModule) -> dict[str, Any]:
 
 
 def dumps_module(module: DataModule) -> str:
-    """The saved text of a module: stable key order, two-space indent, UTF-8, final newline."""
-    return json.dumps(module_to_json(module), indent=2, ensure_ascii=False) + "\n"
+    """The saved text of a module: stable key order, two-space indent, UTF-8, final newline.
+
+    Raises ValueError for a NaN or infinite number, which JSON cannot hold.
+    """
+    return json.dumps(module_to_json(module), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def read_module(path: str | Path) -> tuple[DataModule | None, list[Problem]]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import copy
 import json
+from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 from pyld import jsonld
 
@@ -28,8 +29,28 @@ _BUNDLED = {
 }
 
 
+R = TypeVar("R")
+
+
 class ContextNotBundled(ValueError):
     """A document asked for a context that is not shipped with the application."""
+
+
+def _refusing_unbundled(call: Callable[[], R]) -> R:
+    """Run a pyld call; if it failed because a context is not bundled, raise that instead.
+
+    pyld wraps every loader error in (several layers of) its own JsonLdError, which would hide
+    ContextNotBundled from callers.
+    """
+    try:
+        return call()
+    except jsonld.JsonLdError as exc:
+        cause: BaseException | None = exc
+        while cause is not None:
+            if isinstance(cause, ContextNotBundled):
+                raise ContextNotBundled(str(cause)) from exc
+            cause = cause.__cause__ or cause.__context__
+        raise
 
 
 @cache
@@ -58,20 +79,24 @@ def _options() -> dict[str, Any]:
 
 
 def expand(document: dict[str, Any]) -> list[Any]:
-    """The expanded form of a module document (its graph, with full IRIs)."""
-    expanded: list[Any] = jsonld.expand(document, _options())
+    """The expanded form of a module document (its graph, with full IRIs).
+
+    Raises ContextNotBundled if the document names a context that is not shipped.
+    """
+    expanded: list[Any] = _refusing_unbundled(lambda: jsonld.expand(document, _options()))
     return expanded
 
 
 def compact(expanded: list[Any] | dict[str, Any]) -> dict[str, Any]:
     """Compact an expanded graph with the module context."""
-    compacted: dict[str, Any] = jsonld.compact(expanded, {"@context": CONTEXT}, _options())
+    compacted: dict[str, Any] = _refusing_unbundled(
+        lambda: jsonld.compact(expanded, {"@context": CONTEXT}, _options())
+    )
     return compacted
 
 
 def normalized(document: dict[str, Any]) -> str:
     """Canonical N-Quads of a document (URDNA2015), for comparing graphs."""
-    nquads: str = jsonld.normalize(
-        document, {**_options(), "algorithm": "URDNA2015", "format": "application/n-quads"}
-    )
+    options = {**_options(), "algorithm": "URDNA2015", "format": "application/n-quads"}
+    nquads: str = _refusing_unbundled(lambda: jsonld.normalize(document, options))
     return nquads

@@ -93,6 +93,7 @@ class SourceKind(StrEnum):
     FILE = "file"
     HTTP = "http"
     SCRIPT = "script"
+    S3 = "s3"
 
 
 class TargetKind(StrEnum):
@@ -245,6 +246,9 @@ class Table:
     table_name: str = fld("tableName", "Name of the table in the target.", required=True)
     title: str | None = fld("title", "Human-readable name.")
     description: str | None = fld("description", "What the table holds.")
+    was_derived_from: str | None = fld(
+        "wasDerivedFrom", "Where the rows came from originally (source URL#table)."
+    )
     extraction: ExtractStep = fld("extraction", "How the rows are read.", required=True)
     transformation: list[TransformStep] = fld(
         "transformation", "Transformations, in order.", factory=list
@@ -310,6 +314,12 @@ class DataModule:
     previous_version: str | None = fld("previousVersion", "IRI of the previous version.")
     version_notes: str | None = fld("versionNotes", "What changed in this version.")
     issued: str | None = fld("issued", "When this version was published (ISO 8601).")
+    key_ref: str | None = fld(
+        "keyRef", "Where the anonymization key is (env:NAME, keyring:..., file:PATH)."
+    )
+    key_fingerprint: str | None = fld(
+        "keyFingerprint", "Fingerprint of that key, so a changed key is noticed."
+    )
     data_sources: list[DataSource] = fld(
         "dataSource", "Sources the tables read from.", factory=list, required=True
     )

@@ -6,8 +6,8 @@ import hashlib
 import re
 from pathlib import Path, PurePosixPath
 
+from ..problems import Problem, Severity, join_path
 from .model import Script
-from .problems import Problem, Severity, join_path
 
 _CHECKSUM = re.compile(r"^sha256:[0-9a-f]{64}$")
 LANGUAGES = ("Python", "SQL")
@@ -53,7 +53,13 @@ def check_script(script: Script, path: str, base_dir: Path | None) -> list[Probl
     if base_dir is None:
         return problems
     file = resolve_script(script, base_dir)
-    if not file.is_file():
+    try:
+        exists = file.is_file()
+        actual = file_checksum(file) if exists and script.checksum is not None else None
+    except OSError as exc:  # a name too long, a file that cannot be read, ...
+        reason = exc.strerror or exc.__class__.__name__
+        return [*problems, Problem(where, f"names a file that cannot be read ({reason}).")]
+    if not exists:
         problems.append(
             Problem(
                 where,
@@ -69,7 +75,7 @@ def check_script(script: Script, path: str, base_dir: Path | None) -> list[Probl
                 Severity.WARNING,
             )
         )
-    elif file_checksum(file) != script.checksum:
+    elif actual != script.checksum:
         problems.append(
             Problem(
                 join_path(path, "checksum"),

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-from .problems import Problem, join_path
+from ..problems import Problem, join_path
 
 SECRET_REF = re.compile(r"^(env:[A-Za-z_][A-Za-z0-9_]*|keyring:[^/\s]+/\S+|file:\S+)$")
 SECRET_REF_FORMS = "env:NAME, keyring:SERVICE/NAME or file:PATH"
@@ -18,6 +18,11 @@ _SECRET_NAME = re.compile(
 )
 _ALLOWED_NAMES = {"secretref", "keydomain", "key_domain"}
 _SECRET_QUERY = re.compile(r"pass(word|wd)?|pwd|secret|token|key", re.IGNORECASE)
+# query parameters naming a file (libpq, PyMySQL), not holding a secret
+_PATH_QUERY = {"sslkey", "sslcert", "sslrootcert", "sslcrl", "passfile", "ssl_key", "ssl_cert"}
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+# user:password@ in the authority, for URLs urlsplit refuses (e.g. a stray '[' in the host)
+_USERINFO_PASSWORD = re.compile(r"^[^:/?#]*://[^/?#@]*:[^/?#@]*@")
 
 
 def is_secret_name(name: str) -> bool:
@@ -31,9 +36,13 @@ def url_secret_problem(url: str | None, path: str) -> Problem | None:
     try:
         parts = urlsplit(url)
         has_password = parts.password is not None
+        query = parts.query
     except ValueError:
-        return None
-    secret_query = any(_SECRET_QUERY.search(k) for k, _ in parse_qsl(parts.query))
+        has_password = bool(_USERINFO_PASSWORD.match(url))
+        query = url.partition("?")[2]
+    secret_query = any(
+        _SECRET_QUERY.search(k) and k.lower() not in _PATH_QUERY for k, _ in parse_qsl(query)
+    )
     if has_password or secret_query:
         return Problem(
             path,
@@ -62,6 +71,10 @@ def plain_secrets(data: Any, path: str = "") -> Iterator[Problem]:
                     "looks like a secret written in plain text; keep it "
                     f"outside the module and reference it ({SECRET_REF_FORMS}).",
                 )
+            elif isinstance(value, str) and _URL.match(value):
+                problem = url_secret_problem(value, where)  # e.g. options.dsn with user:pw@
+                if problem:
+                    yield problem
             else:
                 yield from plain_secrets(value, where)
     elif isinstance(data, list):

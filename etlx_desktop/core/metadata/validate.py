@@ -16,8 +16,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..anonymize.registry import MethodRegistry, default_registry
+from ..problems import Problem
+from .codec import rejected_keys
 from .model import DataModule, DataSource, SourceKind, Target, TargetKind
-from .problems import Problem
 from .scripts import check_script
 from .secrets import plain_secrets, secret_ref_problem, url_secret_problem
 from .validate_tables import check_tables
@@ -48,7 +49,7 @@ def validate_module(
     problems += _check_scripts(module, base_dir)
     if raw is not None:
         problems += plain_secrets(raw)
-    return problems
+    return list(dict.fromkeys(problems))  # a URL's password is found by two checks
 
 
 def _check_header(module: DataModule) -> list[Problem]:
@@ -64,13 +65,16 @@ def _check_header(module: DataModule) -> list[Problem]:
     if isinstance(module.version, int) and module.version < 1:
         problems.append(Problem("version", "must be a positive integer (1, 2, 3, ...)."))
     for key, value in (("@id", module.id), ("previousVersion", module.previous_version)):
-        if value is not None and not urlsplit(value).scheme:
+        if value is not None and not _scheme(value):
             problems.append(
                 Problem(
                     key, "must be an absolute IRI (e.g. urn:etlx:module:NAME:1 or https://...)."
                 )
             )
     problems += _check_time("issued", module.issued)
+    ref_problem = secret_ref_problem(module.key_ref, "keyRef")
+    if ref_problem:
+        problems.append(ref_problem)
     activity = module.was_generated_by
     if activity is not None:
         problems += _check_time("wasGeneratedBy.startedAtTime", activity.started_at_time)
@@ -86,6 +90,14 @@ def _check_time(path: str, value: str | None) -> list[Problem]:
     except ValueError:
         return [Problem(path, "must be an ISO 8601 date-time, e.g. 2026-03-14T09:31:07Z.")]
     return []
+
+
+def _scheme(url: str) -> str:
+    """The scheme of a URL, or '' if it has none or cannot be parsed (e.g. a stray '[')."""
+    try:
+        return urlsplit(url).scheme
+    except ValueError:
+        return ""
 
 
 def duplicates(names: Iterable[Any]) -> set[Any]:
@@ -106,7 +118,8 @@ def _check_sources(sources: list[DataSource]) -> list[Problem]:
                     f"{path}.identifier", f"'{source.identifier}' names more than one data source."
                 )
             )
-        problems += _check_endpoint(source.kind, source.endpoint_url, f"{path}.endpointURL")
+        if "endpointURL" not in rejected_keys(source):
+            problems += _check_endpoint(source.kind, source.endpoint_url, f"{path}.endpointURL")
         for problem in (
             url_secret_problem(source.endpoint_url, f"{path}.endpointURL"),
             secret_ref_problem(source.secret_ref, f"{path}.secretRef"),
@@ -117,6 +130,8 @@ def _check_sources(sources: list[DataSource]) -> list[Problem]:
 
 
 def _check_endpoint(kind: Any, url: str | None, path: str) -> list[Problem]:
+    if kind is None:
+        return []  # a missing or unknown kind is already reported; nothing to check against
     schemes = _SCHEMES.get(kind)
     if url is None:
         if kind in (SourceKind.FILE, SourceKind.SCRIPT, TargetKind.FOLDER, TargetKind.SCRIPT):
@@ -124,7 +139,10 @@ def _check_endpoint(kind: Any, url: str | None, path: str) -> list[Problem]:
         return [Problem(path, f"is required for a {kind} source.")]
     if schemes is None:
         return []
-    scheme = urlsplit(url).scheme.split("+")[0].lower()
+    try:
+        scheme = urlsplit(url).scheme.split("+")[0].lower()
+    except ValueError:  # never echo the URL: it may hold a password
+        return [Problem(path, "is not a valid URL (its host part cannot be read).")]
     if scheme not in schemes:
         expected = " or ".join(f"{s}://" for s in schemes)
         return [Problem(path, f"must start with {expected} for kind '{kind}'.")]
@@ -141,8 +159,10 @@ def _check_targets(module: DataModule) -> list[Problem]:
             problems.append(
                 Problem(f"{path}.identifier", f"'{target.identifier}' names more than one target.")
             )
-        problems += _check_endpoint(target.kind, target.access_url, f"{path}.accessURL")
-        if target.format is not None and target.kind not in (TargetKind.S3, TargetKind.FOLDER):
+        if target.access_url is not None:  # a missing accessURL is reported by the codec
+            problems += _check_endpoint(target.kind, target.access_url, f"{path}.accessURL")
+        file_kinds = (TargetKind.S3, TargetKind.FOLDER)
+        if target.format is not None and target.kind is not None and target.kind not in file_kinds:
             problems.append(Problem(f"{path}.format", "applies only to s3 and folder targets."))
         for problem in (
             url_secret_problem(target.access_url, f"{path}.accessURL"),
@@ -152,7 +172,7 @@ def _check_targets(module: DataModule) -> list[Problem]:
                 problems.append(problem)
     upload = module.upload
     if upload is not None:
-        known = [t.identifier for t in targets]
+        known = [t.identifier for t in targets if isinstance(t.identifier, str)]
         for index, name in enumerate(upload.target):
             if name not in known:
                 choices = ", ".join(known) or "none are defined in distribution"
@@ -161,7 +181,8 @@ def _check_targets(module: DataModule) -> list[Problem]:
                         f"upload.target[{index}]", f"names no target '{name}'; targets: {choices}."
                     )
                 )
-        if not upload.target and upload.script is None:
+        unusable = rejected_keys(upload) & {"target", "script"}
+        if not upload.target and upload.script is None and not unusable:
             problems.append(Problem("upload", "needs a target or a script."))
     return problems
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from ..anonymize.registry import KeyDomainUse, MethodRegistry
-from .codec import unknown_word
+from ..problems import Problem, Severity
+from ..words import unknown_word
+from .codec import rejected_keys
 from .model import Column, DataModule, Datatype, NullStrategy, Table
-from .problems import Problem, Severity
 from .vocabulary import NORMALIZERS, PERSONAL_DATA_CATEGORIES, SQL_SOURCES
 
 NUMERIC = {
@@ -73,6 +74,9 @@ def _check_extraction(table: Table, path: str, sources: dict[str, Any]) -> list[
         )
         if v is not None
     ]
+    unusable = rejected_keys(step) & {"sourceTable", "query", "file", "script"}
+    if not given and unusable:
+        return []  # the step's key itself is already reported
     if len(given) != 1:
         what = ", ".join(given) if given else "none of them"
         return [
@@ -103,7 +107,8 @@ def _check_transformation(table: Table, path: str) -> list[Problem]:
     columns = _column_names(table)
     for index, step in enumerate(table.transformation):
         where = f"{path}.transformation[{index}]"
-        if (step.normalizer is None) == (step.script is None):
+        unusable = rejected_keys(step) & {"normalizer", "script"}
+        if (step.normalizer is None) == (step.script is None) and not unusable:
             problems.append(Problem(where, "needs exactly one of normalizer or script."))
         if step.normalizer is not None and step.normalizer not in NORMALIZERS:
             problems.append(
@@ -168,21 +173,24 @@ def _check_foreign_key(
         return problems
     parent = by_ref.get(reference.resource)
     if parent is None:
-        tables = sorted({t.table_name for t in by_ref.values()})
+        tables = sorted({t.table_name for t in by_ref.values() if isinstance(t.table_name, str)})
         problems.append(
             Problem(f"{path}.reference.resource", unknown_word("table", reference.resource, tables))
         )
         return problems
+    if parent.table_schema is None:
+        return problems  # the parent's columns are unknown (its tableSchema is reported)
     parent_names = _column_names(parent)
     problems += [
         Problem(
             f"{path}.reference.columnReference[{i}]",
-            unknown_word(f"column of '{parent.table_name}'", n, parent_names),
+            unknown_word("column", n, parent_names, owner=f"table '{parent.table_name}'"),
         )
         for i, n in enumerate(reference.column_reference)
         if n not in parent_names
     ]
-    if len(reference.column_reference) != len(fk.column_reference):
+    unusable = "columnReference" in rejected_keys(fk) | rejected_keys(reference)
+    if len(reference.column_reference) != len(fk.column_reference) and not unusable:
         problems.append(
             Problem(
                 f"{path}.reference.columnReference",
@@ -208,7 +216,12 @@ def check_column(
                 Severity.WARNING,
             )
         )
-    if column.personal_data is not None and column.anonymization is None:
+    unusable = rejected_keys(column)
+    if (
+        column.personal_data is not None
+        and column.anonymization is None
+        and "anonymization" not in unusable
+    ):
         problems.append(
             Problem(
                 f"{path}.anonymization",
@@ -225,16 +238,23 @@ def check_column(
 def _check_rules(column: Column, path: str) -> list[Problem]:
     problems: list[Problem] = []
     strategy = column.null_strategy
-    if strategy is NullStrategy.FILL_DEFAULT and column.default is None:
+    # a field given with a wrong value (or a misspelt key) holds a default nobody wrote
+    unusable = rejected_keys(column)
+    typed = "datatype" not in unusable
+    if (
+        strategy is NullStrategy.FILL_DEFAULT
+        and column.default is None
+        and "default" not in unusable
+    ):
         problems.append(Problem(f"{path}.default", "is required by nullStrategy fill_default."))
-    if strategy in _STATISTICAL and column.datatype not in NUMERIC:
+    if strategy in _STATISTICAL and column.datatype not in NUMERIC and typed:
         problems.append(
             Problem(
                 f"{path}.nullStrategy",
                 f"{strategy} needs a numeric datatype, not {column.datatype}.",
             )
         )
-    if column.required and strategy is NullStrategy.KEEP:
+    if column.required and strategy is NullStrategy.KEEP and "nullStrategy" not in unusable:
         problems.append(
             Problem(
                 f"{path}.nullStrategy",
@@ -245,11 +265,12 @@ def _check_rules(column: Column, path: str) -> list[Problem]:
     if column.pattern is not None:
         try:
             re.compile(column.pattern)
-        except re.error as exc:
+        except (re.error, OverflowError, RecursionError) as exc:  # a{99999999999}, (((...
             problems.append(
                 Problem(f"{path}.pattern", f"is not a valid regular expression: {exc}.")
             )
-    problems += _check_range(column, path)
+    if typed:
+        problems += _check_range(column, path)
     return problems
 
 
@@ -292,7 +313,10 @@ def _as_bound(datatype: Datatype, value: Any) -> Any:
             return value if re.match(r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", value) else None
         if datatype is Datatype.DATE:
             return date.fromisoformat(value)
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).replace(tzinfo=None)
+        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        if moment.tzinfo is not None:  # compare instants: 10:00+05:00 is before 06:00Z
+            moment = moment.astimezone(UTC)
+        return moment.replace(tzinfo=None)
     except ValueError:
         return None
 
@@ -309,8 +333,13 @@ def _check_rule(column: Column, path: str, registry: MethodRegistry) -> list[Pro
             )
         ]
     spec = registry.get(rule.method)
-    problems = spec.check(rule.parameters, f"{path}.parameters")
-    if spec.key_domain is KeyDomainUse.REQUIRED and not rule.key_domain:
+    unusable = rejected_keys(rule)
+    problems = [] if "parameters" in unusable else spec.check(rule.parameters, f"{path}.parameters")
+    if (
+        spec.key_domain is KeyDomainUse.REQUIRED
+        and not rule.key_domain
+        and "keyDomain" not in unusable
+    ):
         problems.append(
             Problem(
                 f"{path}.keyDomain",

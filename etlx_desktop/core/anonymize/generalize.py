@@ -1,0 +1,73 @@
+"""`generalize`: dates to periods, ages to bands, numbers to bins or multiples, strings to
+prefixes, categories through a mapping."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from ..rules.coerce import parse_datetimes
+from .context import AnonymizeContext
+
+
+def generalize(values: pd.Series, params: dict[str, Any], ctx: AnonymizeContext) -> pd.Series:
+    to = params["to"]
+    if to in ("year", "month", "week"):
+        return _period(values, to)
+    if to == "age_band":
+        return _age_band(values, params)
+    if to == "bins":
+        return _bins(values.astype("Float64"), params)
+    if to == "round":
+        step = float(params.get("round_to") or 1)
+        rounded = (values.astype("Float64") / step).round() * step
+        return rounded.astype("Int64") if pd.api.types.is_integer_dtype(values.dtype) else rounded
+    if to == "prefix":
+        length = int(params.get("prefix_length", 0))
+        text = values.astype("string")
+        fill = str(params.get("fill", ""))
+        return text.str[:length] + text.str[length:].str.replace(r".", fill[:1], regex=True)
+    mapping = params.get("mapping") or {}
+    text = values.astype("string")
+    return text.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v).astype("string")
+
+
+def _period(values: pd.Series, to: str) -> pd.Series:
+    dates = parse_datetimes(values)
+    if to in ("year", "month"):
+        start: pd.Series = dates.dt.to_period(to[0].upper()).dt.start_time
+        return start.astype("datetime64[us]")
+    monday: pd.Series = dates.dt.normalize() - pd.to_timedelta(dates.dt.weekday, unit="D")
+    return monday.astype("datetime64[us]")
+
+
+def _age_band(values: pd.Series, params: dict[str, Any]) -> pd.Series:
+    births = parse_datetimes(values)
+    today = pd.Timestamp.now().normalize()
+    years = (today - births).dt.days / 365.2425
+    edges = params.get("bins") or [0, 18, 30, 45, 65]
+    return _bins(pd.Series(np.floor(years), index=values.index).astype("Float64"),
+                 {**params, "bins": edges})
+
+
+def _bins(numbers: pd.Series, params: dict[str, Any]) -> pd.Series:
+    edges = sorted(float(e) for e in (params.get("bins") or []))
+    labels = params.get("labels") or _labels(edges)
+    positions = np.searchsorted(edges, numbers.to_numpy(dtype=float, na_value=np.nan),
+                                side="right") - 1
+    lookup = np.asarray([*labels, None], dtype=object)
+    picked = lookup[np.clip(positions, -1, len(labels) - 1)]
+    picked[positions < 0] = None
+    return pd.Series(picked, index=numbers.index).where(numbers.notna()).astype("string")
+
+
+def _labels(edges: list[float]) -> list[str]:
+    def show(x: float) -> str:
+        return str(int(x)) if x.is_integer() else str(x)
+
+    spans = [f"{show(a)}-{show(b - 1) if b.is_integer() else show(b)}"
+             for a, b in itertools.pairwise(edges)]
+    return [*spans, f"{show(edges[-1])}+"] if edges else []

@@ -1,0 +1,1 @@
+"""The pipeline: source -> chunks -> field rules -> transform -> anonymize -> target."""

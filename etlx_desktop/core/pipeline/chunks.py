@@ -1,0 +1,120 @@
+"""One table's chunks through the stages: normalize -> field rules -> transform -> anonymize."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..anonymize.apply import apply, output_table
+from ..anonymize.context import AnonymizeContext
+from ..metadata.model import AnonymizationRule, Table, TransformStep
+from ..metadata.scripts import resolve_script
+from ..rules.engine import TableRules
+from ..scripting import call_script, load_entry_point
+from ..transform.normalizers import NORMALIZERS, Deduplicator
+from .report import TableReport
+
+WITHHELD = "[withheld]"
+
+
+@dataclass
+class TransformContext:
+    """What a `transform(df, context)` script gets besides the rows."""
+
+    module: str
+    table: str
+    run_id: str
+    chunk: int
+    first_row: int
+    parameters: dict[str, Any]
+
+
+class ChunkProcessor:
+    """Holds one table's per-run state (fills, forward-fill carry, seen keys) across chunks."""
+
+    def __init__(self, table: Table, rules: dict[tuple[str, str], AnonymizationRule],
+                 key: bytes | None, base_dir: Path, module_id: str, run_id: str) -> None:
+        self.table = table
+        self.rules = {c: r for (t, c), r in rules.items() if t == table.table_name}
+        self.output = output_table(table, rules)
+        self.field_rules = TableRules(table)
+        self.key = key
+        self.module_id, self.run_id = module_id, run_id
+        self._steps = [self._prepare(step, base_dir) for step in table.transformation]
+        self._chunk = 0
+
+    def _prepare(self, step: TransformStep, base_dir: Path) -> Any:
+        if step.script is not None:
+            function = load_entry_point(step.script, base_dir, "transform")
+            return ("script", resolve_script(step.script, base_dir), function, step)
+        if step.normalizer == "deduplicate":
+            keys = step.applies_to or self.table.table_schema.primary_key
+            return ("dedupe", Deduplicator(keys), None, step)
+        return ("normalize", NORMALIZERS[step.normalizer or ""], None, step)
+
+    def process(self, raw: pd.DataFrame, first_row: int, report: TableReport
+                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """(rows for the target, quarantined rows) of one raw chunk."""
+        started = time.perf_counter()
+        raw = self._normalize(raw, report)
+        clean, quarantine = self.field_rules.apply(raw, first_row, report)
+        report.add_time("rules", time.perf_counter() - started)
+        started = time.perf_counter()
+        clean = self._run_scripts(clean, first_row)
+        report.add_time("transform", time.perf_counter() - started)
+        started = time.perf_counter()
+        clean = self._anonymize(clean, first_row)
+        quarantine = self._withhold(quarantine)
+        report.add_time("anonymize", time.perf_counter() - started)
+        report.rows_written += len(clean)
+        self._chunk += 1
+        return clean, quarantine
+
+    def _normalize(self, raw: pd.DataFrame, report: TableReport) -> pd.DataFrame:
+        frame = raw
+        for kind, action, _, step in self._steps:
+            if kind == "normalize":
+                frame = frame.copy() if frame is raw else frame
+                for name in step.applies_to:
+                    frame[name] = action(frame[name], dict(step.parameters or {}))
+            elif kind == "dedupe":
+                frame, duplicates = action(frame)
+                report.rows_dropped += duplicates
+                report.rows_read += duplicates
+        return frame
+
+    def _run_scripts(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
+        for kind, path, function, step in self._steps:
+            if kind != "script":
+                continue
+            context = TransformContext(self.module_id, self.table.table_name, self.run_id,
+                                       self._chunk, first_row, dict(step.parameters or {}))
+            result = call_script(path, function, frame, context)
+            if not isinstance(result, pd.DataFrame):
+                raise TypeError(f"{step.script.path if step.script else 'script'}: transform() "
+                                "must return a pandas DataFrame")
+            frame = result
+        return frame
+
+    def _anonymize(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
+        if not self.rules:
+            return frame
+        out = frame.copy()
+        columns = {c.name: c for c in self.table.table_schema.columns}
+        for name, rule in self.rules.items():
+            if name not in out:
+                continue
+            ctx = AnonymizeContext(self.table, columns[name], self.key, frame, first_row)
+            out[name] = apply(rule, frame[name], ctx)
+        return out
+
+    def _withhold(self, quarantine: pd.DataFrame) -> pd.DataFrame:
+        """Quarantined rows keep their raw values, except in columns that are anonymized."""
+        for name, rule in self.rules.items():
+            if rule.method != "keep" and name in quarantine:
+                quarantine[name] = quarantine[name].where(quarantine[name].isna(), WITHHELD)
+        return quarantine

@@ -1,0 +1,211 @@
+"""`run_module`: the whole pipeline, from sources to published versions, or nothing at all.
+
+Every table of every source streams through `ChunkProcessor` into one `VersionWriter` per
+target. Only when every table is in are the versions published; any failure or cancellation
+before that aborts every writer, so each target stays exactly as it was.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from ..metadata.io import dumps_module
+from ..metadata.model import Activity, Column, DataModule, DataSource, Table, Target
+from ..rules.stats import FillStatistics
+from ..secretstore import resolve_secret
+from ..sources.reading import SessionOpener, SourceAccess, SourceSession, TableReader
+from ..storage.base import VersionStore, VersionWriter
+from .cancel import CancelToken, RunCancelled
+from .chunks import ChunkProcessor
+from .preflight import Resolver, RunPlan, preflight
+from .progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
+from .report import PublishedVersion, RunReport, TableReport
+from .versions import AGENT, version_metadata
+
+StoreOpener = Callable[[Target, Path, Resolver], VersionStore]
+
+
+@dataclass
+class RunOptions:
+    chunk_rows: int = 50_000
+    targets: list[str] | None = None  # identifiers in `distribution`; None: the upload step's
+    extra_targets: list[Target] = field(default_factory=list)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def run_module(
+    module: DataModule,
+    *,
+    base_dir: Path,
+    progress: ProgressSink = no_progress,
+    cancel: CancelToken | None = None,
+    options: RunOptions | None = None,
+    open_session: SessionOpener | None = None,
+    open_store: StoreOpener | None = None,
+    resolve: Resolver = resolve_secret,
+) -> RunReport:
+    """Run a module end to end and publish a new version to each target.
+
+    Raises on failure or cancellation (RunCancelled) after aborting every writer; the returned
+    report of a successful run says what was read, cleaned, quarantined and published.
+    """
+    options = options or RunOptions()
+    cancel = cancel or CancelToken()
+    opener = open_session or _default_session_opener()
+    store_opener = open_store or _default_store_opener()
+    report = RunReport(module=module.identifier, run_id=str(uuid.uuid4()), started_at=_now())
+    plan = preflight(module, base_dir, _targets(module, options), resolve)
+    writers = [(t, store_opener(t, base_dir, resolve).begin(module.identifier, report.run_id))
+               for t in plan.targets]
+    sink = Throttled(progress)
+    try:
+        outputs = _extract_all(plan, writers, opener, options, cancel, sink, report)
+        cancel.raise_if_cancelled()
+        _publish(plan, writers, outputs, report, sink)
+    except BaseException as exc:
+        for _, writer in writers:
+            writer.abort()
+        report.status = "cancelled" if isinstance(exc, RunCancelled) else "failed"
+        report.ended_at = _now()
+        raise
+    report.status, report.ended_at = "succeeded", _now()
+    return report
+
+
+def _targets(module: DataModule, options: RunOptions) -> list[Target]:
+    wanted = options.targets
+    if wanted is None:
+        wanted = list(module.upload.target) if module.upload else []
+    by_id = {t.identifier: t for t in module.distribution}
+    missing = [w for w in wanted if w not in by_id]
+    if missing:
+        known = ", ".join(by_id) or "none"
+        raise ValueError(f"unknown target(s) {', '.join(missing)}; the module has: {known}")
+    return [by_id[w] for w in wanted] + list(options.extra_targets)
+
+
+def _extract_all(plan: RunPlan, writers: list[tuple[Target, VersionWriter]],
+                 opener: SessionOpener, options: RunOptions, cancel: CancelToken,
+                 sink: Throttled, report: RunReport) -> dict[str, Table]:
+    outputs: dict[str, Table] = {}
+    for source in plan.module.data_sources:
+        tables = [t for t in plan.module.tables if t.extraction.from_source == source.identifier]
+        if not tables:
+            continue
+        access = SourceAccess(plan.base_dir, plan.passwords.get(source.identifier))
+        with opener(source, access) as session:
+            for table in tables:
+                outputs[table.table_name] = _run_table(plan, table, session, writers, options,
+                                                       cancel, sink, report)
+    return outputs
+
+
+def _run_table(plan: RunPlan, table: Table, session: SourceSession,
+               writers: list[tuple[Target, VersionWriter]], options: RunOptions,
+               cancel: CancelToken, sink: Throttled, report: RunReport) -> Table:
+    name = table.table_name
+    table_report = report.table(name)
+    processor = ChunkProcessor(table, plan.rules, plan.key, plan.base_dir,
+                               plan.module.identifier, report.run_id)
+    reader = session.reader(table)
+    stats_columns = processor.field_rules.stat_columns()
+    if stats_columns:
+        processor.field_rules.fills = _table_statistics(reader, stats_columns, options, cancel)
+    total = reader.estimate_rows()
+    started = time.perf_counter()
+    first_row = 1
+    for raw in _timed(reader.chunks(options.chunk_rows), table_report, "extract"):
+        cancel.raise_if_cancelled()
+        clean, quarantine = processor.process(raw, first_row, table_report)
+        load_started = time.perf_counter()
+        for _, writer in writers:
+            writer.write(name, clean, processor.output.table_schema)
+            if len(quarantine):
+                writer.write_quarantine(name, quarantine)
+        table_report.add_time("load", time.perf_counter() - load_started)
+        first_row += len(raw)
+        rate = (first_row - 1) / max(time.perf_counter() - started, 1e-9)
+        sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, rate))
+    _ensure_written(table, processor, writers, table_report)
+    sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, 0.0, "done"), force=True)
+    return processor.output
+
+
+def _ensure_written(table: Table, processor: ChunkProcessor,
+                    writers: list[tuple[Target, VersionWriter]], report: TableReport) -> None:
+    """An empty table still exists in the version, with its columns."""
+    if report.rows_read == 0:
+        columns = [c.name for c in processor.output.table_schema.columns]
+        empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+        for _, writer in writers:
+            writer.write(table.table_name, empty, processor.output.table_schema)
+
+
+def _timed(chunks: Iterator[pd.DataFrame], report: TableReport,
+           stage: str) -> Iterator[pd.DataFrame]:
+    while True:
+        started = time.perf_counter()
+        try:
+            chunk = next(chunks)
+        except StopIteration:
+            return
+        report.add_time(stage, time.perf_counter() - started)
+        yield chunk
+
+
+def _table_statistics(reader: TableReader, columns: list[Column], options: RunOptions,
+                      cancel: CancelToken) -> dict[str, Any]:
+    """First pass over a table for fill_mean/median/mode (same snapshot as the second)."""
+    statistics = FillStatistics(columns)
+    for chunk in reader.chunks(options.chunk_rows):
+        cancel.raise_if_cancelled()
+        statistics.add(chunk)
+    return statistics.fills()
+
+
+def _publish(plan: RunPlan, writers: list[tuple[Target, VersionWriter]],
+             outputs: dict[str, Table], report: RunReport, sink: Throttled) -> None:
+    activity = Activity(id=f"urn:uuid:{report.run_id}", started_at_time=report.started_at,
+                        ended_at_time=_now(), was_associated_with=AGENT,
+                        used=[_public_url(s) for s in plan.module.data_sources])
+    for target, writer in writers:
+        sink(ProgressEvent(None, Stage.PUBLISH, 0, None, 0.0, target.identifier), force=True)
+        metadata = version_metadata(plan.module, outputs, target, writer.version,
+                                    writer.location, activity)
+        manifest = {"module": plan.module.identifier, "version": writer.version,
+                    "run_id": report.run_id,
+                    "row_counts": {n: t.rows_written for n, t in report.tables.items()},
+                    "quarantined": {n: t.rows_quarantined for n, t in report.tables.items()}}
+        info = writer.publish(dumps_module(metadata), manifest)
+        report.published.append(PublishedVersion(target.identifier, str(target.kind),
+                                                 info.version, info.location))
+
+
+def _public_url(source: DataSource) -> str:
+    from ..metadata.secrets import url_secret_problem
+
+    url = source.endpoint_url or source.identifier
+    return source.identifier if url_secret_problem(url, "") else url
+
+
+def _default_session_opener() -> SessionOpener:
+    from ..sources.sessions import open_source_session
+
+    return open_source_session
+
+
+def _default_store_opener() -> StoreOpener:
+    from ..storage import open_store
+
+    return open_store  # type: ignore[no-any-return]

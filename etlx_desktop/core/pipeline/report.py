@@ -1,0 +1,64 @@
+"""The RunReport: what a run read, wrote, quarantined, filled and published (JSON-serialisable)."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class ColumnReport:
+    nulls_found: int = 0
+    nulls_filled: int = 0
+    coerce_failures: int = 0
+    rule_hits: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class TableReport:
+    table: str
+    rows_read: int = 0
+    rows_written: int = 0
+    rows_quarantined: int = 0
+    rows_dropped: int = 0
+    columns: dict[str, ColumnReport] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def column(self, name: str) -> ColumnReport:
+        return self.columns.setdefault(name, ColumnReport())
+
+    def add_time(self, stage: str, seconds: float) -> None:
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + seconds
+
+
+@dataclass
+class PublishedVersion:
+    target: str
+    kind: str
+    version: int
+    location: str
+
+
+@dataclass
+class RunReport:
+    module: str
+    run_id: str
+    started_at: str
+    ended_at: str | None = None
+    status: str = "running"  # succeeded, failed, cancelled
+    tables: dict[str, TableReport] = field(default_factory=dict)
+    published: list[PublishedVersion] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    error: str | None = None
+
+    def table(self, name: str) -> TableReport:
+        return self.tables.setdefault(name, TableReport(name))
+
+    def as_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = dataclasses.asdict(self)
+        for table in data["tables"].values():
+            for column in table["columns"].values():
+                column["rule_hits"] = dict(column["rule_hits"])
+        return data

@@ -1,0 +1,141 @@
+"""Type coercion of raw column values to a column's declared datatype, vectorised.
+
+Values that cannot be parsed become null and are flagged, so the column's null strategy decides
+what happens to them and the run report counts them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from ..metadata.model import Datatype
+
+INTEGERS = {Datatype.INTEGER, Datatype.LONG, Datatype.SHORT}
+FLOATS = {Datatype.DECIMAL, Datatype.DOUBLE, Datatype.FLOAT}
+_TRUE = {"true", "t", "1", "yes", "y", "да", "д"}
+_FALSE = {"false", "f", "0", "no", "n", "нет", "н"}
+
+# Tried in order on the values still unparsed; ISO first so 2026-06-01 is never read day-first.
+DATE_FORMATS = (
+    "ISO8601",
+    "%d.%m.%Y",
+    "%d/%m/%Y",
+    "%d.%m.%Y %H:%M",
+    "%d.%m.%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
+    "%d/%m/%Y %H:%M:%S",
+    "%Y/%m/%d",
+    "%Y.%m.%d",
+)
+
+
+def coerce(values: pd.Series, datatype: Datatype) -> tuple[pd.Series, pd.Series]:
+    """(coerced values, mask of values that were present but could not be parsed)."""
+    convert = _CONVERTERS.get(datatype, _to_string)
+    result = convert(values)
+    failed = values.notna() & result.isna()
+    return result, failed
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.astype("string").str.strip()
+
+
+def _to_string(values: pd.Series) -> pd.Series:
+    return values.astype("string")
+
+
+def _to_integer(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_integer_dtype(values.dtype):
+        return values.astype("Int64")
+    numbers = _to_float(values)
+    whole = numbers.notna() & (numbers.round() == numbers) & (numbers.abs() < 2**63)
+    result = numbers.where(whole).astype("Float64")
+    return result.round().astype("Int64")
+
+
+def _to_float(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
+        return values.astype("Float64")
+    text = _text(values).str.replace(r"[\s\u00a0]", "", regex=True)
+    decimal_comma = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
+    text = text.mask(decimal_comma.fillna(False), text.str.replace(",", ".", regex=False))
+    numbers = pd.to_numeric(text, errors="coerce")
+    return pd.Series(numbers, index=values.index).astype("Float64")
+
+
+def _to_boolean(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.astype("boolean")
+    text = _text(values).str.lower()
+    result = pd.Series(pd.NA, index=values.index, dtype="boolean")
+    result[text.isin(_TRUE).fillna(False)] = True
+    result[text.isin(_FALSE).fillna(False)] = False
+    return result
+
+
+def parse_datetimes(values: pd.Series) -> pd.Series:
+    """Parse mixed date/time formats into one datetime64 column (naive UTC for aware input)."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        return _naive_utc(values)
+    if values.dtype == object and values.map(lambda v: hasattr(v, "year")).all():
+        return _naive_utc(pd.to_datetime(values, errors="coerce", utc=True))
+    text = _text(values)
+    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[us]")
+    pending = text.notna()
+    for fmt in DATE_FORMATS:
+        if not pending.any():
+            break
+        parsed = pd.to_datetime(text[pending], format=fmt, errors="coerce", utc=True)
+        parsed = _naive_utc(parsed)
+        hit = parsed.notna()
+        result.loc[hit[hit].index] = parsed[hit]
+        pending.loc[hit[hit].index] = False
+    return result
+
+
+def _naive_utc(values: pd.Series) -> pd.Series:
+    series = pd.Series(values)
+    if getattr(series.dt, "tz", None) is not None:
+        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
+    return series.astype("datetime64[us]")
+
+
+def _to_date(values: pd.Series) -> pd.Series:
+    parsed = parse_datetimes(values)
+    result: pd.Series = parsed.dt.normalize()
+    return result
+
+
+def _to_time(values: pd.Series) -> pd.Series:
+    text = _text(values)
+    parsed = pd.to_datetime(text, format="mixed", errors="coerce")
+    return parsed.dt.strftime("%H:%M:%S").astype("string")
+
+
+def _to_duration(values: pd.Series) -> pd.Series:
+    if pd.api.types.is_timedelta64_dtype(values.dtype):
+        return values
+    result: pd.Series = pd.to_timedelta(_text(values), errors="coerce")
+    return result
+
+
+def _to_object(values: pd.Series) -> pd.Series:
+    return values.astype(object).where(values.notna(), None)
+
+
+_CONVERTERS: dict[Datatype, Callable[[pd.Series], pd.Series]] = {
+    **{d: _to_integer for d in INTEGERS},
+    **{d: _to_float for d in FLOATS},
+    Datatype.BOOLEAN: _to_boolean,
+    Datatype.DATE: _to_date,
+    Datatype.DATETIME: parse_datetimes,
+    Datatype.TIME: _to_time,
+    Datatype.DURATION: _to_duration,
+    Datatype.STRING: _to_string,
+    Datatype.JSON: _to_string,
+    Datatype.BINARY: _to_object,
+}
+

@@ -1,0 +1,1 @@
+"""Transformations of a table: built-in normalizers and `transform(df, context)` scripts."""
