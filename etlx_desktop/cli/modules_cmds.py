@@ -54,7 +54,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def _latest(store, name: str, version: int | None) -> int:  # type: ignore[no-untyped-def]
-    numbers = [v.version for v in store.versions(name)]
+    numbers: list[int] = [v.version for v in store.versions(name)]
     if not numbers:
         raise BadInput(f"the target holds no versions of module '{name}'.")
     if version is None:

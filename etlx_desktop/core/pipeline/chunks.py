@@ -36,8 +36,15 @@ class TransformContext:
 class ChunkProcessor:
     """Holds one table's per-run state (fills, forward-fill carry, seen keys) across chunks."""
 
-    def __init__(self, table: Table, rules: dict[tuple[str, str], AnonymizationRule],
-                 key: bytes | None, base_dir: Path, module_id: str, run_id: str) -> None:
+    def __init__(
+        self,
+        table: Table,
+        rules: dict[tuple[str, str], AnonymizationRule],
+        key: bytes | None,
+        base_dir: Path,
+        module_id: str,
+        run_id: str,
+    ) -> None:
         self.table = table
         self.rules = {c: r for (t, c), r in rules.items() if t == table.table_name}
         self.output = output_table(table, rules)
@@ -56,8 +63,9 @@ class ChunkProcessor:
             return ("dedupe", Deduplicator(keys), None, step)
         return ("normalize", NORMALIZERS[step.normalizer or ""], None, step)
 
-    def process(self, raw: pd.DataFrame, first_row: int, report: TableReport
-                ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def process(
+        self, raw: pd.DataFrame, first_row: int, report: TableReport
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
         """(rows for the target, quarantined rows) of one raw chunk."""
         started = time.perf_counter()
         raw = self._normalize(raw, report)
@@ -91,12 +99,20 @@ class ChunkProcessor:
         for kind, path, function, step in self._steps:
             if kind != "script":
                 continue
-            context = TransformContext(self.module_id, self.table.table_name, self.run_id,
-                                       self._chunk, first_row, dict(step.parameters or {}))
+            context = TransformContext(
+                self.module_id,
+                self.table.table_name,
+                self.run_id,
+                self._chunk,
+                first_row,
+                dict(step.parameters or {}),
+            )
             result = call_script(path, function, frame, context)
             if not isinstance(result, pd.DataFrame):
-                raise TypeError(f"{step.script.path if step.script else 'script'}: transform() "
-                                "must return a pandas DataFrame")
+                raise TypeError(
+                    f"{step.script.path if step.script else 'script'}: transform() "
+                    "must return a pandas DataFrame"
+                )
             frame = result
         return frame
 

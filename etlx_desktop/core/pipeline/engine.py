@@ -18,7 +18,15 @@ from typing import Any
 import pandas as pd
 
 from ..metadata.io import dumps_module
-from ..metadata.model import Activity, Column, DataModule, DataSource, Table, Target
+from ..metadata.model import (
+    Activity,
+    Column,
+    DataModule,
+    DataSource,
+    Table,
+    Target,
+    TargetKind,
+)
 from ..rules.stats import FillStatistics
 from ..secretstore import resolve_secret
 from ..sources.reading import SessionOpener, SourceAccess, SourceSession, TableReader
@@ -28,6 +36,7 @@ from .chunks import ChunkProcessor
 from .preflight import Resolver, RunPlan, preflight
 from .progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
 from .report import PublishedVersion, RunReport, TableReport
+from .upload_script import ScriptUploadWriter
 from .versions import AGENT, version_metadata
 
 StoreOpener = Callable[[Target, Path, Resolver], VersionStore]
@@ -66,8 +75,7 @@ def run_module(
     store_opener = open_store or _default_store_opener()
     report = RunReport(module=module.identifier, run_id=str(uuid.uuid4()), started_at=_now())
     plan = preflight(module, base_dir, _targets(module, options), resolve)
-    writers = [(t, store_opener(t, base_dir, resolve).begin(module.identifier, report.run_id))
-               for t in plan.targets]
+    writers = _begin_writers(plan, store_opener, resolve, report.run_id)
     sink = Throttled(progress)
     try:
         outputs = _extract_all(plan, writers, opener, options, cancel, sink, report)
@@ -83,6 +91,37 @@ def run_module(
     return report
 
 
+def _begin_writers(
+    plan: RunPlan, store_opener: StoreOpener, resolve: Resolver, run_id: str
+) -> list[tuple[Target, VersionWriter]]:
+    """One writer per target, plus the upload script's; on failure, abort those begun."""
+    writers: list[tuple[Target, VersionWriter]] = []
+    module = plan.module
+    try:
+        for target in plan.targets:
+            store = store_opener(target, plan.base_dir, resolve)
+            writers.append((target, store.begin(module.identifier, run_id)))
+        script = module.upload.script if module.upload else None
+        if script is not None:
+            hook = Target(
+                identifier="upload-script", kind=TargetKind.SCRIPT, access_url=script.path
+            )
+            writer: VersionWriter = ScriptUploadWriter(
+                script,
+                plan.base_dir,
+                module.identifier,
+                module.version,
+                run_id,
+                module.upload.parameters if module.upload else None,
+            )
+            writers.append((hook, writer))
+    except BaseException:
+        for _, begun in writers:
+            begun.abort()
+        raise
+    return writers
+
+
 def _targets(module: DataModule, options: RunOptions) -> list[Target]:
     wanted = options.targets
     if wanted is None:
@@ -95,9 +134,15 @@ def _targets(module: DataModule, options: RunOptions) -> list[Target]:
     return [by_id[w] for w in wanted] + list(options.extra_targets)
 
 
-def _extract_all(plan: RunPlan, writers: list[tuple[Target, VersionWriter]],
-                 opener: SessionOpener, options: RunOptions, cancel: CancelToken,
-                 sink: Throttled, report: RunReport) -> dict[str, Table]:
+def _extract_all(
+    plan: RunPlan,
+    writers: list[tuple[Target, VersionWriter]],
+    opener: SessionOpener,
+    options: RunOptions,
+    cancel: CancelToken,
+    sink: Throttled,
+    report: RunReport,
+) -> dict[str, Table]:
     outputs: dict[str, Table] = {}
     for source in plan.module.data_sources:
         tables = [t for t in plan.module.tables if t.extraction.from_source == source.identifier]
@@ -106,18 +151,27 @@ def _extract_all(plan: RunPlan, writers: list[tuple[Target, VersionWriter]],
         access = SourceAccess(plan.base_dir, plan.passwords.get(source.identifier))
         with opener(source, access) as session:
             for table in tables:
-                outputs[table.table_name] = _run_table(plan, table, session, writers, options,
-                                                       cancel, sink, report)
+                outputs[table.table_name] = _run_table(
+                    plan, table, session, writers, options, cancel, sink, report
+                )
     return outputs
 
 
-def _run_table(plan: RunPlan, table: Table, session: SourceSession,
-               writers: list[tuple[Target, VersionWriter]], options: RunOptions,
-               cancel: CancelToken, sink: Throttled, report: RunReport) -> Table:
+def _run_table(
+    plan: RunPlan,
+    table: Table,
+    session: SourceSession,
+    writers: list[tuple[Target, VersionWriter]],
+    options: RunOptions,
+    cancel: CancelToken,
+    sink: Throttled,
+    report: RunReport,
+) -> Table:
     name = table.table_name
     table_report = report.table(name)
-    processor = ChunkProcessor(table, plan.rules, plan.key, plan.base_dir,
-                               plan.module.identifier, report.run_id)
+    processor = ChunkProcessor(
+        table, plan.rules, plan.key, plan.base_dir, plan.module.identifier, report.run_id
+    )
     reader = session.reader(table)
     stats_columns = processor.field_rules.stat_columns()
     if stats_columns:
@@ -138,12 +192,18 @@ def _run_table(plan: RunPlan, table: Table, session: SourceSession,
         rate = (first_row - 1) / max(time.perf_counter() - started, 1e-9)
         sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, rate))
     _ensure_written(table, processor, writers, table_report)
+    for _, writer in writers:
+        writer.end_table(name)
     sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, 0.0, "done"), force=True)
     return processor.output
 
 
-def _ensure_written(table: Table, processor: ChunkProcessor,
-                    writers: list[tuple[Target, VersionWriter]], report: TableReport) -> None:
+def _ensure_written(
+    table: Table,
+    processor: ChunkProcessor,
+    writers: list[tuple[Target, VersionWriter]],
+    report: TableReport,
+) -> None:
     """An empty table still exists in the version, with its columns."""
     if report.rows_read == 0:
         columns = [c.name for c in processor.output.table_schema.columns]
@@ -152,8 +212,9 @@ def _ensure_written(table: Table, processor: ChunkProcessor,
             writer.write(table.table_name, empty, processor.output.table_schema)
 
 
-def _timed(chunks: Iterator[pd.DataFrame], report: TableReport,
-           stage: str) -> Iterator[pd.DataFrame]:
+def _timed(
+    chunks: Iterator[pd.DataFrame], report: TableReport, stage: str
+) -> Iterator[pd.DataFrame]:
     while True:
         started = time.perf_counter()
         try:
@@ -164,8 +225,9 @@ def _timed(chunks: Iterator[pd.DataFrame], report: TableReport,
         yield chunk
 
 
-def _table_statistics(reader: TableReader, columns: list[Column], options: RunOptions,
-                      cancel: CancelToken) -> dict[str, Any]:
+def _table_statistics(
+    reader: TableReader, columns: list[Column], options: RunOptions, cancel: CancelToken
+) -> dict[str, Any]:
     """First pass over a table for fill_mean/median/mode (same snapshot as the second)."""
     statistics = FillStatistics(columns)
     for chunk in reader.chunks(options.chunk_rows):
@@ -174,22 +236,36 @@ def _table_statistics(reader: TableReader, columns: list[Column], options: RunOp
     return statistics.fills()
 
 
-def _publish(plan: RunPlan, writers: list[tuple[Target, VersionWriter]],
-             outputs: dict[str, Table], report: RunReport, sink: Throttled) -> None:
-    activity = Activity(id=f"urn:uuid:{report.run_id}", started_at_time=report.started_at,
-                        ended_at_time=_now(), was_associated_with=AGENT,
-                        used=[_public_url(s) for s in plan.module.data_sources])
+def _publish(
+    plan: RunPlan,
+    writers: list[tuple[Target, VersionWriter]],
+    outputs: dict[str, Table],
+    report: RunReport,
+    sink: Throttled,
+) -> None:
+    activity = Activity(
+        id=f"urn:uuid:{report.run_id}",
+        started_at_time=report.started_at,
+        ended_at_time=_now(),
+        was_associated_with=AGENT,
+        used=[_public_url(s) for s in plan.module.data_sources],
+    )
     for target, writer in writers:
         sink(ProgressEvent(None, Stage.PUBLISH, 0, None, 0.0, target.identifier), force=True)
-        metadata = version_metadata(plan.module, outputs, target, writer.version,
-                                    writer.location, activity)
-        manifest = {"module": plan.module.identifier, "version": writer.version,
-                    "run_id": report.run_id,
-                    "row_counts": {n: t.rows_written for n, t in report.tables.items()},
-                    "quarantined": {n: t.rows_quarantined for n, t in report.tables.items()}}
+        metadata = version_metadata(
+            plan.module, outputs, target, writer.version, writer.location, activity
+        )
+        manifest = {
+            "module": plan.module.identifier,
+            "version": writer.version,
+            "run_id": report.run_id,
+            "row_counts": {n: t.rows_written for n, t in report.tables.items()},
+            "quarantined": {n: t.rows_quarantined for n, t in report.tables.items()},
+        }
         info = writer.publish(dumps_module(metadata), manifest)
-        report.published.append(PublishedVersion(target.identifier, str(target.kind),
-                                                 info.version, info.location))
+        report.published.append(
+            PublishedVersion(target.identifier, str(target.kind), info.version, info.location)
+        )
 
 
 def _public_url(source: DataSource) -> str:
@@ -208,4 +284,4 @@ def _default_session_opener() -> SessionOpener:
 def _default_store_opener() -> StoreOpener:
     from ..storage import open_store
 
-    return open_store  # type: ignore[no-any-return]
+    return open_store

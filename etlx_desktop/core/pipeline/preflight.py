@@ -33,8 +33,9 @@ class RunPlan:
     key: bytes | None = None
 
 
-def preflight(module: DataModule, base_dir: Path, targets: list[Target],
-              resolve: Resolver) -> RunPlan:
+def preflight(
+    module: DataModule, base_dir: Path, targets: list[Target], resolve: Resolver
+) -> RunPlan:
     """The checked plan of a run, or an exception saying what must be fixed first."""
     problems = validate_module(module, base_dir=base_dir)
     if errors_of(problems):
@@ -44,8 +45,9 @@ def preflight(module: DataModule, base_dir: Path, targets: list[Target],
     rules = effective_rules(module)
     for rule in rules.values():
         if rule.method not in IMPLEMENTATIONS:
-            raise MethodUnavailable(f"anonymization method '{rule.method}' cannot run in this "
-                                    "version of ETL-Express")
+            raise MethodUnavailable(
+                f"anonymization method '{rule.method}' cannot run in this version of ETL-Express"
+            )
     plan = RunPlan(module, base_dir, targets, rules)
     for source in module.data_sources:
         ref = source.secret_ref
@@ -57,19 +59,27 @@ def preflight(module: DataModule, base_dir: Path, targets: list[Target],
     return plan
 
 
-def _module_key(module: DataModule, base_dir: Path, rules: dict[tuple[str, str],
-                AnonymizationRule], resolve: Resolver) -> bytes | None:
+def _module_key(
+    module: DataModule,
+    base_dir: Path,
+    rules: dict[tuple[str, str], AnonymizationRule],
+    resolve: Resolver,
+) -> bytes | None:
     needs_key = any(rule.method in KEYED_METHODS for rule in rules.values())
     if module.key_ref is None:
         if needs_key:
-            raise MissingSecret("keyRef", "is not set: keyed methods (hash, noise, ...) need the "
-                                          "module's anonymization key")
+            raise MissingSecret(
+                "keyRef",
+                "is not set: keyed methods (hash, noise, ...) need the module's anonymization key",
+            )
         return None
     key = key_bytes(resolve(module.key_ref, base_dir))
     if module.key_fingerprint and fingerprint(key) != module.key_fingerprint:
-        raise KeyMismatch(f"the key behind {module.key_ref} is not the one this module was "
-                          "anonymized with (its fingerprint differs); pseudonyms would not "
-                          "match earlier versions")
+        raise KeyMismatch(
+            f"the key behind {module.key_ref} is not the one this module was "
+            "anonymized with (its fingerprint differs); pseudonyms would not "
+            "match earlier versions"
+        )
     return key
 
 

@@ -23,9 +23,15 @@ class Preview:
     report: TableReport
 
 
-def preview_table(module: DataModule, table_name: str, *, base_dir: Path, rows: int = 100,
-                  open_session: SessionOpener | None = None,
-                  resolve: Resolver = resolve_secret) -> Preview:
+def preview_table(
+    module: DataModule,
+    table_name: str,
+    *,
+    base_dir: Path,
+    rows: int = 100,
+    open_session: SessionOpener | None = None,
+    resolve: Resolver = resolve_secret,
+) -> Preview:
     """Apply `table_name`'s rules to its first `rows` rows; nothing is written anywhere."""
     plan = preflight(module, base_dir, [], resolve)
     table = module.table(table_name)
@@ -38,8 +44,7 @@ def preview_table(module: DataModule, table_name: str, *, base_dir: Path, rows: 
     with open_session(source, access) as session:
         sample = next(iter(session.reader(table).chunks(rows)), pd.DataFrame())
     sample = sample.head(rows).reset_index(drop=True)
-    processor = ChunkProcessor(table, plan.rules, plan.key, base_dir, module.identifier,
-                               "preview")
+    processor = ChunkProcessor(table, plan.rules, plan.key, base_dir, module.identifier, "preview")
     stats = processor.field_rules.stat_columns()
     if stats:
         from ..rules.stats import FillStatistics

@@ -14,8 +14,10 @@ def target_from_url(url: str, identifier: str = "cli") -> Target:
     """postgresql://..., s3://bucket/prefix?endpoint_url=...&region=...&path_style=true, or a
     folder path (?format=csv for CSV files)."""
     if url_secret_problem(url, "") is not None:
-        raise ValueError("the target URL contains a password; pass it through PGPASSWORD or "
-                         "a secretRef in the module, not on the command line")
+        raise ValueError(
+            "the target URL contains a password; pass it through PGPASSWORD or "
+            "a secretRef in the module, not on the command line"
+        )
     parts = urlsplit(url)
     scheme = parts.scheme.split("+")[0].lower()
     query = dict(parse_qsl(parts.query))
@@ -23,12 +25,18 @@ def target_from_url(url: str, identifier: str = "cli") -> Target:
     if scheme in ("postgresql", "postgres"):
         return Target(identifier=identifier, kind=TargetKind.POSTGRESQL, access_url=url)
     if scheme == "s3":
-        options: dict[str, object] = {k: v for k, v in query.items()
-                                      if k in ("endpoint_url", "region")}
+        options: dict[str, object] = {
+            k: v for k, v in query.items() if k in ("endpoint_url", "region")
+        }
         if "path_style" in query:
             options["path_style"] = query["path_style"].lower() in _TRUE
-        return Target(identifier=identifier, kind=TargetKind.S3, access_url=bare,
-                      format=FileFormat.PARQUET, options=options or None)
+        return Target(
+            identifier=identifier,
+            kind=TargetKind.S3,
+            access_url=bare,
+            format=FileFormat.PARQUET,
+            options=options or None,
+        )
     if scheme in ("", "file"):
         fmt = FileFormat(query.get("format", "parquet"))
         path = parts.path if scheme == "file" else url.split("?", 1)[0]

@@ -26,8 +26,14 @@ def module_iri(module: DataModule) -> str:
     return module.id.rsplit(":v", 1)[0] if module.id else f"urn:etlx:module:{module.identifier}"
 
 
-def version_metadata(module: DataModule, outputs: dict[str, Table], target: Target,
-                     version: int, location: str, activity: Activity) -> DataModule:
+def version_metadata(
+    module: DataModule,
+    outputs: dict[str, Table],
+    target: Target,
+    version: int,
+    location: str,
+    activity: Activity,
+) -> DataModule:
     """The module document of `version` as stored in `target` at `location`."""
     result = copy.deepcopy(module)
     base = module_iri(module)
@@ -50,16 +56,25 @@ def version_metadata(module: DataModule, outputs: dict[str, Table], target: Targ
 
 def _cleansed_source(target: Target, location: str) -> DataSource:
     kind = {TargetKind.POSTGRESQL: SourceKind.POSTGRESQL, TargetKind.S3: SourceKind.S3}.get(
-        target.kind, SourceKind.FILE)
-    url = target.access_url if target.kind is TargetKind.POSTGRESQL else location
-    return DataSource(identifier=target.identifier, kind=kind, title=target.title,
-                      endpoint_url=url, secret_ref=target.secret_ref)
+        target.kind, SourceKind.FILE
+    )
+    # A folder version's metadata sits in the version folder: "." keeps it valid when moved.
+    url = {TargetKind.POSTGRESQL: target.access_url, TargetKind.FOLDER: "."}.get(
+        target.kind, location)
+    return DataSource(
+        identifier=target.identifier,
+        kind=kind,
+        title=target.title,
+        endpoint_url=url,
+        secret_ref=target.secret_ref,
+    )
 
 
 def _cleansed_extraction(target: Target, table: Table, location: str) -> ExtractStep:
     if target.kind is TargetKind.POSTGRESQL:
-        return ExtractStep(from_source=target.identifier,
-                           source_table=f"{location}.{table.table_name}")
+        return ExtractStep(
+            from_source=target.identifier, source_table=f"{location}.{table.table_name}"
+        )
     suffix = "csv" if target.format is FileFormat.CSV else "parquet"
     return ExtractStep(from_source=target.identifier, file=f"tables/{table.table_name}.{suffix}")
 

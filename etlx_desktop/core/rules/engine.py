@@ -32,7 +32,10 @@ def clean_column(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     """Steps 1-2 for one column: (typed values, mask of unparseable values)."""
     values = raw
     if column.null and (raw.dtype == object or isinstance(raw.dtype, pd.StringDtype)):
-        values = raw.where(~raw.astype("string").isin(column.null).fillna(False))
+        # markers match whatever the case and surrounding blanks: 'N/A', ' n/a ', 'n/A'
+        markers = [m.strip().casefold() for m in column.null]
+        folded = raw.astype("string").str.strip().str.casefold()
+        values = raw.where(~folded.isin(markers).fillna(False))
     return coerce(values, column.datatype)
 
 
