@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..anonymize.keys import fingerprint
 from ..metadata.io import dumps_module
 from ..metadata.model import (
     Activity,
@@ -255,6 +256,8 @@ def _publish(
         metadata = version_metadata(
             plan.module, outputs, target, writer.version, writer.location, activity
         )
+        if plan.key is not None:
+            metadata.key_fingerprint = fingerprint(plan.key)
         manifest = {
             "module": plan.module.identifier,
             "version": writer.version,
