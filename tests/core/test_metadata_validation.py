@@ -533,7 +533,7 @@ CASES = [
     Case(
         "script whose checksum does not match",
         _with_script("scripts/clean.py", WRONG_SHA),
-        {f"{SCRIPT}.checksum": ("does not match the file", "approve it again")},
+        {f"{SCRIPT}.checksum": ("does not match the file", "etlx approve")},
         files={"scripts/clean.py": SCRIPT_BODY},
     ),
     Case(

@@ -80,7 +80,7 @@ def check_script(script: Script, path: str, base_dir: Path | None) -> list[Probl
             Problem(
                 join_path(path, "checksum"),
                 "does not match the file: it changed since it was approved. "
-                "Review it and approve it again.",
+                "Review it, then record it with `etlx approve MODULE_FILE`.",
             )
         )
     return problems
