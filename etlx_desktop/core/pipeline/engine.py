@@ -76,6 +76,7 @@ def run_module(
     store_opener = open_store or _default_store_opener()
     report = RunReport(module=module.identifier, run_id=str(uuid.uuid4()), started_at=_now())
     plan = preflight(module, base_dir, _targets(module, options), resolve)
+    report.warnings.extend(plan.warnings)
     writers = _begin_writers(plan, store_opener, resolve, report.run_id)
     sink = Throttled(progress)
     try:

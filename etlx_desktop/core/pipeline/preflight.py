@@ -11,7 +11,7 @@ from ..anonymize.apply import IMPLEMENTATIONS, MethodUnavailable, effective_rule
 from ..anonymize.keys import fingerprint, key_bytes
 from ..metadata.model import AnonymizationRule, DataModule, Script, Target
 from ..metadata.validate import validate_module
-from ..problems import ModuleInvalid, errors_of
+from ..problems import ModuleInvalid, Severity, errors_of
 from ..scripting import verify_approved
 from ..secretstore import MissingSecret
 
@@ -31,6 +31,7 @@ class RunPlan:
     rules: dict[tuple[str, str], AnonymizationRule]
     passwords: dict[str, str | None] = field(default_factory=dict)
     key: bytes | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
 def preflight(
@@ -48,7 +49,13 @@ def preflight(
             raise MethodUnavailable(
                 f"anonymization method '{rule.method}' cannot run in this version of ETL-Express"
             )
-    plan = RunPlan(module, base_dir, targets, rules)
+    plan = RunPlan(
+        module,
+        base_dir,
+        targets,
+        rules,
+        warnings=[str(p) for p in problems if p.severity is Severity.WARNING],
+    )
     for source in module.data_sources:
         ref = source.secret_ref
         plan.passwords[source.identifier] = resolve(ref, base_dir) if ref else None

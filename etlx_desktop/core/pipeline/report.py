@@ -57,8 +57,16 @@ class RunReport:
         return self.tables.setdefault(name, TableReport(name))
 
     def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = dataclasses.asdict(self)
-        for table in data["tables"].values():
-            for column in table["columns"].values():
-                column["rule_hits"] = dict(column["rule_hits"])
+        """Plain JSON types only (dataclasses.asdict would turn a Counter inside out)."""
+        data: dict[str, Any] = _plain(self)
         return data
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, dict):  # Counter included
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value

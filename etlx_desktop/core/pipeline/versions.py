@@ -60,7 +60,8 @@ def _cleansed_source(target: Target, location: str) -> DataSource:
     )
     # A folder version's metadata sits in the version folder: "." keeps it valid when moved.
     url = {TargetKind.POSTGRESQL: target.access_url, TargetKind.FOLDER: "."}.get(
-        target.kind, location)
+        target.kind, location
+    )
     return DataSource(
         identifier=target.identifier,
         kind=kind,
