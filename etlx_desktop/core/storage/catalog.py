@@ -6,7 +6,7 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import pandas as pd
 
@@ -71,6 +71,7 @@ def store_from_url(url: str, **options: Any) -> VersionStore:
     ``access_key``, ``secret_key``, ``fmt``; for PostgreSQL ``schema_prefix``, ``password``;
     for a folder (a path or ``file://`` URL) ``fmt`` (``"parquet"`` or ``"csv"``).
     """
+    url, options = _url_options(url, options)
     scheme = urlsplit(url).scheme.split("+")[0].lower()
     if scheme == "s3":
         bucket, prefix = _split_s3_url(url)
@@ -82,6 +83,28 @@ def store_from_url(url: str, **options: Any) -> VersionStore:
     if scheme in ("", "file") or len(scheme) == 1:  # a one-letter scheme is a Windows drive
         return FolderStore(_folder_path(url), FileFormat(options.pop("fmt", FileFormat.PARQUET)))
     raise ValueError(f"no store for URLs starting {scheme}:// (use s3://, postgresql:// or a path)")
+
+
+def _url_options(url: str, options: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Options written into an s3:// or folder URL's query (`?endpoint_url=...&path_style=true`
+    or `?format=csv`) join the keyword options; the URL comes back without its query."""
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("s3", "", "file") or not parts.query:
+        return url, options
+    merged = dict(options)
+    for key, value in parse_qsl(parts.query):
+        if key == "path_style":
+            merged.setdefault(key, value.lower() in ("1", "true", "yes"))
+        elif key == "format":
+            merged.setdefault("fmt", value)
+        elif key in ("endpoint_url", "region"):
+            merged.setdefault(key, value)
+        else:
+            raise ValueError(
+                f"unknown option {key!r} in {parts.scheme or 'folder'} URL; "
+                "allowed: endpoint_url, region, path_style, format"
+            )
+    return urlunsplit((parts.scheme, parts.netloc, parts.path, "", "")), merged
 
 
 def open_module(

@@ -21,6 +21,7 @@ Without them boto3 uses its usual chain (environment, ~/.aws, instance metadata)
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -83,6 +84,9 @@ class S3Store:
             request_checksum_calculation="when_required",
             response_checksum_validation="when_required",
         )
+        if endpoint_url and not access_key:
+            # A self-hosted S3 has no instance roles: never ask the cloud metadata address.
+            os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
         with self._errors("set up the S3 client"):
             self._client: Any = boto3.session.Session().client(
                 "s3",
