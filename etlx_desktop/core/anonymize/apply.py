@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Callable
 from typing import Any
 
@@ -47,10 +48,16 @@ def apply(rule: AnonymizationRule, values: pd.Series, ctx: AnonymizeContext) -> 
 
 
 def effective_rules(module: DataModule) -> dict[tuple[str, str], AnonymizationRule]:
-    """(table, column) -> rule, with inherit foreign keys taking their parent column's rule."""
+    """(table, column) -> rule, with inherit foreign keys taking their parent column's rule.
+
+    The inherited rule keeps the parent's key domain (its own, or by default the parent's
+    'table.column'), so a child key hashes exactly as the parent key and joins survive. Chains
+    (order_items -> orders -> customers) resolve whatever the order of the tables.
+    """
     rules = {(t.table_name, c.name): c.anonymization for t in module.tables
              for c in t.table_schema.columns if c.anonymization is not None}
     by_ref = {t.url: t for t in module.tables} | {t.table_name: t for t in module.tables}
+    links: dict[tuple[str, str], tuple[str, str]] = {}
     for table in module.tables:
         for fk in table.table_schema.foreign_keys:
             parent = by_ref.get(fk.reference.resource)
@@ -58,9 +65,24 @@ def effective_rules(module: DataModule) -> dict[tuple[str, str], AnonymizationRu
                 continue
             for child, referenced in zip(fk.column_reference, fk.reference.column_reference,
                                          strict=False):
-                parent_rule = rules.get((parent.table_name, referenced))
-                if parent_rule is not None:
-                    rules[(table.table_name, child)] = parent_rule
+                links[(table.table_name, child)] = (parent.table_name, referenced)
+    own = dict(rules)
+
+    def resolve(column: tuple[str, str], seen: frozenset[tuple[str, str]]
+                ) -> tuple[AnonymizationRule | None, tuple[str, str]]:
+        """The rule a column ends up with, and the column whose rule (and domain) it is."""
+        parent = links.get(column)
+        if parent is not None and parent not in seen:
+            rule, origin = resolve(parent, seen | {column})
+            if rule is not None:
+                return rule, origin
+        return own.get(column), column
+
+    for linked in links:
+        rule, origin = resolve(linked, frozenset())
+        if rule is not None and origin != linked:
+            domain = rule.key_domain or f"{origin[0]}.{origin[1]}"
+            rules[linked] = dataclasses.replace(rule, key_domain=domain)
     return rules
 
 
@@ -76,6 +98,9 @@ def output_datatype(rule: AnonymizationRule | None, datatype: Datatype) -> Datat
     if rule.method == "generalize" and params.get("to") in ("age_band", "bins", "prefix",
                                                             "mapping"):
         return Datatype.STRING
+    if rule.method == "generalize" and params.get("to") in ("year", "month", "week"):
+        # the first day of the period: a datetime stays a datetime, text dates become dates
+        return Datatype.DATETIME if datatype is Datatype.DATETIME else Datatype.DATE
     if rule.method == "constant":
         value = params.get("value")
         if isinstance(value, bool):

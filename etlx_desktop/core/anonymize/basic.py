@@ -6,6 +6,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -20,16 +23,50 @@ def keep(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
     return values
 
 
-def _digests(values: pd.Series, key: bytes, algorithm: str) -> tuple[pd.Series, list[bytes]]:
-    """(codes into the unique values, keyed digest of each unique value)."""
-    present = values.dropna()
-    codes, uniques = pd.factorize(present.astype("string"))
+def as_text(values: pd.Series) -> pd.Series:
+    """The values as text in one canonical spelling, decided value by value.
+
+    pandas spells a datetime column date-only when every value in it is at midnight, and a
+    whole float as '1.0'; either would make the text (and so a hash or mask) depend on the
+    other values in the chunk, or break joins between an integer and a decimal key column.
+    """
+    if isinstance(values.dtype, pd.StringDtype):
+        return values.astype("string")
+    codes, uniques = pd.factorize(values)
+    texts = np.asarray([*(_canonical(u) for u in uniques), None], dtype=object)
+    return pd.Series(texts[codes], index=values.index, dtype="string")
+
+
+def _canonical(value: Any) -> str:
+    if isinstance(value, (bool, np.bool_)):
+        return str(bool(value))
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating, Decimal)):
+        number = float(value)
+        if math.isfinite(number) and number.is_integer() and abs(number) < 2**63:
+            return str(int(value))
+        return repr(number)
+    if isinstance(value, pd.Timestamp | datetime):
+        stamp = pd.Timestamp(value)
+        if stamp == stamp.normalize():
+            return stamp.date().isoformat()
+        return stamp.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+def _digests(values: pd.Series, key: bytes, algorithm: str) -> tuple[np.ndarray, list[bytes]]:
+    """(per value, its position among the unique values or -1 for null; keyed digest of each
+    unique value)."""
+    codes, uniques = pd.factorize(as_text(values))
     if algorithm == "blake2b":
         digests = [hashlib.blake2b(str(u).encode(), key=key[:64], digest_size=32).digest()
                    for u in uniques]
     else:
         digests = [hmac.new(key, str(u).encode(), hashlib.sha256).digest() for u in uniques]
-    return pd.Series(codes, index=present.index), digests
+    return codes, digests
 
 
 def hash_values(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
@@ -37,29 +74,26 @@ def hash_values(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.
     encoding = params.get("encoding", "hex")
     length = params.get("length")
     if encoding == "numeric":
-        numbers = np.array([int.from_bytes(d[:8], "big") >> 1 for d in digests], dtype=np.int64)
+        numbers = [int.from_bytes(d[:8], "big") >> 1 for d in digests]
         if length:
-            numbers = numbers % (10 ** min(int(length), 18))
-        out = pd.Series(pd.NA, index=values.index, dtype="Int64")
-        out[codes.index] = numbers[codes.to_numpy()] if len(numbers) else []
-        return out
+            numbers = [n % 10 ** min(int(length), 18) for n in numbers]
+        lookup = pd.array([*numbers, None], dtype="Int64")
+        return pd.Series(lookup[codes], index=values.index, dtype="Int64")
     if encoding == "base32":
         texts = [base64.b32encode(d).decode().rstrip("=").lower() for d in digests]
     else:
         texts = [d.hex() for d in digests]
     if length:
         texts = [t[: int(length)] for t in texts]
-    out_text = pd.Series(pd.NA, index=values.index, dtype="string")
-    if texts:
-        out_text[codes.index] = np.asarray(texts, dtype=object)[codes.to_numpy()]
-    return out_text
+    table = np.asarray([*texts, None], dtype=object)
+    return pd.Series(table[codes], index=values.index, dtype="string")
 
 
 def mask(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
     first, last = int(params.get("keep_first", 0)), int(params.get("keep_last", 0))
     char = str(params.get("mask_char", "*"))[:1] or "*"
     keep_separators = bool(params.get("keep_separators", True))
-    text = values.astype("string")
+    text = as_text(values)
     domain = pd.Series("", index=values.index, dtype="string")
     if params.get("keep_domain"):
         parts = text.str.rpartition("@")
@@ -72,10 +106,18 @@ def mask(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
 
 
 def _mask_one(text: str, first: int, last: int, char: str, keep_separators: bool) -> str:
-    end = len(text) - last
+    """`first`/`last` count letters and digits, not separators: keep_last=4 on
+    '+7 926 490-26-01' shows the last four digits, '+* *** ***-26-01'. Everything between the
+    kept ends is masked (separators only if `keep_separators` is off). If the kept ends would
+    show every letter and digit (a short value, 'Anna' with 2 + 2), all of them are masked."""
+    letters = [position for position, c in enumerate(text) if c.isalnum()]
+    head_end = letters[min(first, len(letters)) - 1] if first and letters else -1
+    tail_start = letters[max(len(letters) - last, 0)] if last and letters else len(text)
+    if letters and all(p <= head_end or p >= tail_start for p in letters):
+        head_end, tail_start = -1, len(text)  # a mask must hide something
     out = []
     for position, c in enumerate(text):
-        visible = position < first or position >= max(end, first)
+        visible = position <= head_end or position >= tail_start
         out.append(c if visible or (keep_separators and not c.isalnum()) else char)
     return "".join(out)
 
@@ -86,15 +128,24 @@ def redact(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Serie
 
 
 def null(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
-    return pd.Series(pd.NA, index=values.index, dtype=values.dtype)
+    """All null, in the column's type (numpy int/bool become their nullable pandas types)."""
+    if values.dtype.kind in "iu":
+        values = values.astype("Int64")
+    elif values.dtype.kind == "b":
+        values = values.astype("boolean")
+    return values.where(np.zeros(len(values), dtype=bool))
 
 
 def constant(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
-    return pd.Series([params["value"]] * len(values), index=values.index)
+    """The constant in every row, typed as `output_datatype` says (even in an empty chunk)."""
+    value = params["value"]
+    dtype = ("boolean" if isinstance(value, bool) else "Int64" if isinstance(value, int)
+             else "Float64" if isinstance(value, float) else "string")
+    return pd.Series([value] * len(values), index=values.index, dtype=dtype)
 
 
 def regex_replace(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
-    text = values.astype("string")
+    text = as_text(values)
     return text.str.replace(params["pattern"], params["replacement"], regex=True)
 
 

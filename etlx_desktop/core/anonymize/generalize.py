@@ -4,12 +4,14 @@ prefixes, categories through a mapping."""
 from __future__ import annotations
 
 import itertools
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from ..rules.coerce import parse_datetimes
+from .basic import as_text
 from .context import AnonymizeContext
 
 
@@ -22,17 +24,27 @@ def generalize(values: pd.Series, params: dict[str, Any], ctx: AnonymizeContext)
     if to == "bins":
         return _bins(values.astype("Float64"), params)
     if to == "round":
-        step = float(params.get("round_to") or 1)
-        rounded = (values.astype("Float64") / step).round() * step
-        return rounded.astype("Int64") if pd.api.types.is_integer_dtype(values.dtype) else rounded
+        return _round(values, float(params.get("round_to") or 1))
     if to == "prefix":
         length = int(params.get("prefix_length", 0))
-        text = values.astype("string")
+        text = as_text(values)
         fill = str(params.get("fill", ""))
         return text.str[:length] + text.str[length:].str.replace(r".", fill[:1], regex=True)
     mapping = params.get("mapping") or {}
-    text = values.astype("string")
+    text = as_text(values)
     return text.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v).astype("string")
+
+
+def _round(values: pd.Series, step: float) -> pd.Series:
+    """Nearest multiple of `step`, without float residue (0.1 steps give 1.2, not
+    1.2000000000000002); an integer column stays integer (rounded once more if the step is
+    fractional)."""
+    exponent = Decimal(repr(step)).normalize().as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    rounded = ((values.astype("Float64") / step).round() * step).round(decimals)
+    if pd.api.types.is_integer_dtype(values.dtype):
+        return rounded.round().astype("Int64")
+    return rounded
 
 
 def _period(values: pd.Series, to: str) -> pd.Series:
@@ -40,7 +52,7 @@ def _period(values: pd.Series, to: str) -> pd.Series:
     if to in ("year", "month"):
         start: pd.Series = dates.dt.to_period(to[0].upper()).dt.start_time
         return start.astype("datetime64[us]")
-    monday: pd.Series = dates.dt.normalize() - pd.to_timedelta(dates.dt.weekday, unit="D")
+    monday: pd.Series = dates.dt.normalize() - pd.to_timedelta(dates.dt.day_of_week, unit="D")
     return monday.astype("datetime64[us]")
 
 

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from ..metadata.model import Column, Datatype
-from .coerce import coerce
+from .coerce import INTEGERS, coerce
 
 
 @dataclass(frozen=True)
@@ -27,16 +29,28 @@ def typed_scalar(value: Any, datatype: Datatype) -> Any:
     return coerced.iloc[0]
 
 
+def _bound(value: Any, datatype: Datatype, to_whole: Callable[[float], int]) -> Any:
+    """A minimum/maximum as a value of the column's type.
+
+    For integer columns a fractional bound is moved inwards to the nearest whole number
+    (minimum 0.5 is minimum 1), which checks the same values and clips to an integer.
+    """
+    if datatype in INTEGERS:
+        number = typed_scalar(value, Datatype.DOUBLE)
+        return number if pd.isna(number) else to_whole(float(number))
+    return typed_scalar(value, datatype)
+
+
 def find_violations(values: pd.Series, column: Column) -> list[Violation]:
     """Every check of `column` that some non-null value of `values` breaks."""
     present = values.notna()
     found: list[Violation] = []
     if column.minimum is not None:
-        bound = typed_scalar(column.minimum, column.datatype)
+        bound = _bound(column.minimum, column.datatype, math.ceil)
         mask = present & (values < bound).fillna(False)
         found.append(Violation("minimum", mask, f"below minimum {column.minimum}", bound))
     if column.maximum is not None:
-        bound = typed_scalar(column.maximum, column.datatype)
+        bound = _bound(column.maximum, column.datatype, math.floor)
         mask = present & (values > bound).fillna(False)
         found.append(Violation("maximum", mask, f"above maximum {column.maximum}", bound))
     if column.allowed_values:

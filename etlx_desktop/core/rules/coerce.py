@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 
 from ..metadata.model import Datatype
 
 INTEGERS = {Datatype.INTEGER, Datatype.LONG, Datatype.SHORT}
 FLOATS = {Datatype.DECIMAL, Datatype.DOUBLE, Datatype.FLOAT}
+TEXTUAL = {Datatype.STRING, Datatype.JSON, Datatype.BINARY}
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
 _TRUE = {"true", "t", "1", "yes", "y", "да", "д"}
 _FALSE = {"false", "f", "0", "no", "n", "нет", "н"}
 
@@ -32,11 +35,22 @@ DATE_FORMATS = (
 
 
 def coerce(values: pd.Series, datatype: Datatype) -> tuple[pd.Series, pd.Series]:
-    """(coerced values, mask of values that were present but could not be parsed)."""
+    """(coerced values, mask of values that were present but could not be parsed).
+
+    A blank text (empty or only spaces) in a column that is not text is a missing value, not a
+    parse failure: CSV files read as text hold '' for every empty cell.
+    """
     convert = _CONVERTERS.get(datatype, _to_string)
     result = convert(values)
-    failed = values.notna() & result.isna()
+    present = values.notna()
+    if datatype not in TEXTUAL and (values.dtype == object or _is_text(values)):
+        present &= _text(values).ne("").fillna(True).astype(bool)
+    failed = present & result.isna()
     return result, failed
+
+
+def _is_text(values: pd.Series) -> bool:
+    return isinstance(values.dtype, pd.StringDtype)
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -48,9 +62,27 @@ def _to_string(values: pd.Series) -> pd.Series:
 
 
 def _to_integer(values: pd.Series) -> pd.Series:
-    if pd.api.types.is_integer_dtype(values.dtype):
+    if values.dtype.kind == "i":  # numpy and nullable signed integers
         return values.astype("Int64")
-    numbers = _to_float(values)
+    if values.dtype.kind == "f":
+        return _whole(_to_float(values))
+    # Text (and uint64, Decimal, Python int objects): digits are parsed exactly, since a
+    # bigint ID above 2**53 must not go through a float; '3.0' or '1e3' still may.
+    text = _number_text(values)
+    digits = text.str.fullmatch(r"[+-]?\d+").fillna(False).astype(bool)
+    result = _whole(_from_number_text(text.where(~digits)))
+    positions = np.flatnonzero(digits.to_numpy())
+    exact = [int(t) for t in text.iloc[positions]]
+    fits = np.array([_INT64_MIN <= n <= _INT64_MAX for n in exact], dtype=bool)
+    if fits.any():
+        result.iloc[positions[fits]] = pd.array(
+            [n for n, ok in zip(exact, fits, strict=True) if ok], dtype="Int64"
+        )
+    return result
+
+
+def _whole(numbers: pd.Series) -> pd.Series:
+    """Float64 values that are whole numbers within int64, as Int64 (others null)."""
     whole = numbers.notna() & (numbers.round() == numbers) & (numbers.abs() < 2**63)
     result = numbers.where(whole).astype("Float64")
     return result.round().astype("Int64")
@@ -59,11 +91,29 @@ def _to_integer(values: pd.Series) -> pd.Series:
 def _to_float(values: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
         return values.astype("Float64")
-    text = _text(values).str.replace(r"[\s\u00a0]", "", regex=True)
-    decimal_comma = text.str.contains(",", regex=False) & ~text.str.contains(".", regex=False)
-    text = text.mask(decimal_comma.fillna(False), text.str.replace(",", ".", regex=False))
+    return _from_number_text(_number_text(values))
+
+
+def _number_text(values: pd.Series) -> pd.Series:
+    """Number text in one spelling: no spaces, '.' as the decimal point, ASCII minus.
+
+    '1 234,5' and '1.234,5' become '1234.5', '1,234.5' becomes '1234.5'; a lone comma is a
+    decimal comma ('1,5' is 1.5), as in Russian spelling.
+    """
+    text = _text(values).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
+    text = text.str.replace("\u2212", "-", regex=False)
+    comma, dot = text.str.rfind(","), text.str.rfind(".")
+    decimal_comma = (comma > dot).fillna(False).astype(bool)
+    grouping_comma = ((dot > comma) & (comma >= 0)).fillna(False).astype(bool)
+    european = text.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+    text = text.mask(decimal_comma, european)
+    text = text.mask(grouping_comma, text.str.replace(",", "", regex=False))
+    return text
+
+
+def _from_number_text(text: pd.Series) -> pd.Series:
     numbers = pd.to_numeric(text, errors="coerce")
-    return pd.Series(numbers, index=values.index).astype("Float64")
+    return pd.Series(numbers, index=text.index).astype("Float64")
 
 
 def _to_boolean(values: pd.Series) -> pd.Series:

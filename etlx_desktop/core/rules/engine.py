@@ -11,21 +11,33 @@ Rejected rows go to quarantine with every reason; dropped rows are only counted.
 
 from __future__ import annotations
 
+import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from ..metadata.model import Column, NullStrategy, Table, ViolationAction
+from ..metadata.model import Column, Datatype, NullStrategy, Table, ViolationAction
 from ..pipeline.report import ColumnReport, TableReport
 from .checks import find_violations, typed_scalar
-from .coerce import coerce
+from .coerce import INTEGERS, coerce
 
 FILL_FROM_STATS = {NullStrategy.FILL_MEAN, NullStrategy.FILL_MEDIAN, NullStrategy.FILL_MODE}
 
 
 class RuleFailure(Exception):
     """A rule whose action is `fail` was broken; the run stops and targets stay untouched."""
+
+
+def typed_fill(value: Any, datatype: Datatype) -> Any:
+    """A table-wide statistic as a value of the column's type: a mean or median of an integer
+    column is rounded half away from zero (2.5 -> 3), so the column stays integer."""
+    if value is None:
+        return None
+    if datatype in INTEGERS and isinstance(value, float) and math.isfinite(value):
+        value = int(Decimal(repr(value)).to_integral_value(rounding=ROUND_HALF_UP))
+    return typed_scalar(value, datatype)
 
 
 def clean_column(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
@@ -123,7 +135,7 @@ class TableRules:
     def _fill_value(self, column: Column) -> Any:
         if column.null_strategy is NullStrategy.FILL_DEFAULT:
             return typed_scalar(column.default, column.datatype)
-        return self.fills.get(column.name)
+        return typed_fill(self.fills.get(column.name), column.datatype)
 
     def _forward_fill(self, column: Column, values: pd.Series, stats: ColumnReport) -> pd.Series:
         before = int(values.isna().sum())

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..metadata.model import Column, NullStrategy
+from ..metadata.model import Column, NullStrategy, ViolationAction
 from .checks import find_violations
 from .engine import clean_column
 
@@ -27,9 +27,15 @@ class FillStatistics:
 
     def add(self, chunk: pd.DataFrame) -> None:
         for column in self.columns:
+            if column.name not in chunk:
+                continue  # a missing column is all null, as in TableRules.apply
             values, _ = clean_column(chunk[column.name], column)
+            # the values as the clean output holds them: clipped ones at the bound, the rest
+            # of the breaking ones (rejected, set null or failing) left out
+            clip = column.on_violation is ViolationAction.CLIP
             for violation in find_violations(values, column):
-                values = values.mask(violation.mask)
+                bound = violation.bound if clip else None
+                values = values.mask(violation.mask, bound)
             values = values.dropna()
             name = column.name
             if column.null_strategy is NullStrategy.FILL_MODE:
@@ -49,8 +55,11 @@ class FillStatistics:
                 counts = self._modes[name]
                 top = max(counts.values())
                 result[name] = min(v for v, c in counts.items() if c == top)
-            elif column.null_strategy is NullStrategy.FILL_MEDIAN and self._values.get(name):
-                result[name] = float(np.median(np.concatenate(self._values[name])))
+            elif column.null_strategy is NullStrategy.FILL_MEDIAN:
+                # chunks without a value add empty arrays: no value at all means no fill
+                present = np.concatenate(self._values.get(name) or [np.empty(0)])
+                if len(present):
+                    result[name] = float(np.median(present))
             elif self._counts.get(name):
                 result[name] = self._sums[name] / self._counts[name]
         return result
