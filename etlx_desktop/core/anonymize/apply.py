@@ -41,8 +41,9 @@ def apply(rule: AnonymizationRule, values: pd.Series, ctx: AnonymizeContext) -> 
     try:
         method = IMPLEMENTATIONS[rule.method]
     except KeyError:
-        raise MethodUnavailable(f"anonymization method '{rule.method}' cannot run in this "
-                                "version") from None
+        raise MethodUnavailable(
+            f"anonymization method '{rule.method}' cannot run in this version"
+        ) from None
     ctx.domain = rule.key_domain
     return method(values, dict(rule.parameters or {}), ctx)
 
@@ -54,8 +55,12 @@ def effective_rules(module: DataModule) -> dict[tuple[str, str], AnonymizationRu
     'table.column'), so a child key hashes exactly as the parent key and joins survive. Chains
     (order_items -> orders -> customers) resolve whatever the order of the tables.
     """
-    rules = {(t.table_name, c.name): c.anonymization for t in module.tables
-             for c in t.table_schema.columns if c.anonymization is not None}
+    rules = {
+        (t.table_name, c.name): c.anonymization
+        for t in module.tables
+        for c in t.table_schema.columns
+        if c.anonymization is not None
+    }
     by_ref = {t.url: t for t in module.tables} | {t.table_name: t for t in module.tables}
     links: dict[tuple[str, str], tuple[str, str]] = {}
     for table in module.tables:
@@ -63,13 +68,15 @@ def effective_rules(module: DataModule) -> dict[tuple[str, str], AnonymizationRu
             parent = by_ref.get(fk.reference.resource)
             if parent is None or fk.key_handling is not KeyHandling.INHERIT:
                 continue
-            for child, referenced in zip(fk.column_reference, fk.reference.column_reference,
-                                         strict=False):
+            for child, referenced in zip(
+                fk.column_reference, fk.reference.column_reference, strict=False
+            ):
                 links[(table.table_name, child)] = (parent.table_name, referenced)
     own = dict(rules)
 
-    def resolve(column: tuple[str, str], seen: frozenset[tuple[str, str]]
-                ) -> tuple[AnonymizationRule | None, tuple[str, str]]:
+    def resolve(
+        column: tuple[str, str], seen: frozenset[tuple[str, str]]
+    ) -> tuple[AnonymizationRule | None, tuple[str, str]]:
         """The rule a column ends up with, and the column whose rule (and domain) it is."""
         parent = links.get(column)
         if parent is not None and parent not in seen:
@@ -95,8 +102,12 @@ def output_datatype(rule: AnonymizationRule | None, datatype: Datatype) -> Datat
         return Datatype.LONG if params.get("encoding") == "numeric" else Datatype.STRING
     if rule.method in _STRING_OUTPUT:
         return Datatype.STRING
-    if rule.method == "generalize" and params.get("to") in ("age_band", "bins", "prefix",
-                                                            "mapping"):
+    if rule.method == "generalize" and params.get("to") in (
+        "age_band",
+        "bins",
+        "prefix",
+        "mapping",
+    ):
         return Datatype.STRING
     if rule.method == "generalize" and params.get("to") in ("year", "month", "week"):
         # the first day of the period: a datetime stays a datetime, text dates become dates
@@ -105,8 +116,11 @@ def output_datatype(rule: AnonymizationRule | None, datatype: Datatype) -> Datat
         value = params.get("value")
         if isinstance(value, bool):
             return Datatype.BOOLEAN
-        return Datatype.LONG if isinstance(value, int) else (
-            Datatype.DOUBLE if isinstance(value, float) else Datatype.STRING)
+        return (
+            Datatype.LONG
+            if isinstance(value, int)
+            else (Datatype.DOUBLE if isinstance(value, float) else Datatype.STRING)
+        )
     return datatype
 
 

@@ -62,8 +62,9 @@ def _digests(values: pd.Series, key: bytes, algorithm: str) -> tuple[np.ndarray,
     unique value)."""
     codes, uniques = pd.factorize(as_text(values))
     if algorithm == "blake2b":
-        digests = [hashlib.blake2b(str(u).encode(), key=key[:64], digest_size=32).digest()
-                   for u in uniques]
+        digests = [
+            hashlib.blake2b(str(u).encode(), key=key[:64], digest_size=32).digest() for u in uniques
+        ]
     else:
         digests = [hmac.new(key, str(u).encode(), hashlib.sha256).digest() for u in uniques]
     return codes, digests
@@ -139,8 +140,15 @@ def null(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
 def constant(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
     """The constant in every row, typed as `output_datatype` says (even in an empty chunk)."""
     value = params["value"]
-    dtype = ("boolean" if isinstance(value, bool) else "Int64" if isinstance(value, int)
-             else "Float64" if isinstance(value, float) else "string")
+    dtype = (
+        "boolean"
+        if isinstance(value, bool)
+        else "Int64"
+        if isinstance(value, int)
+        else "Float64"
+        if isinstance(value, float)
+        else "string"
+    )
     return pd.Series([value] * len(values), index=values.index, dtype=dtype)
 
 

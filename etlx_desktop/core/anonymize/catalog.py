@@ -154,6 +154,15 @@ BUILTIN_METHODS: tuple[MethodSpec, ...] = (
             ParamSpec("mapping", P.MAPPING, "Category -> broader category."),
         ),
         technique=ETLX + "Generalization",
+        requires_when={
+            "to": {
+                "bins": ("bins",),
+                "round": ("round_to",),
+                "prefix": ("prefix_length",),
+                "mapping": ("mapping",),
+            }
+        },
+        same_length=(("labels", "bins"),),
     ),
     MethodSpec(
         "noise",

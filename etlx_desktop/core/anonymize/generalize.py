@@ -61,15 +61,17 @@ def _age_band(values: pd.Series, params: dict[str, Any]) -> pd.Series:
     today = pd.Timestamp.now().normalize()
     years = (today - births).dt.days / 365.2425
     edges = params.get("bins") or [0, 18, 30, 45, 65]
-    return _bins(pd.Series(np.floor(years), index=values.index).astype("Float64"),
-                 {**params, "bins": edges})
+    return _bins(
+        pd.Series(np.floor(years), index=values.index).astype("Float64"), {**params, "bins": edges}
+    )
 
 
 def _bins(numbers: pd.Series, params: dict[str, Any]) -> pd.Series:
     edges = sorted(float(e) for e in (params.get("bins") or []))
     labels = params.get("labels") or _labels(edges)
-    positions = np.searchsorted(edges, numbers.to_numpy(dtype=float, na_value=np.nan),
-                                side="right") - 1
+    positions = (
+        np.searchsorted(edges, numbers.to_numpy(dtype=float, na_value=np.nan), side="right") - 1
+    )
     lookup = np.asarray([*labels, None], dtype=object)
     picked = lookup[np.clip(positions, -1, len(labels) - 1)]
     picked[positions < 0] = None
@@ -80,6 +82,8 @@ def _labels(edges: list[float]) -> list[str]:
     def show(x: float) -> str:
         return str(int(x)) if x.is_integer() else str(x)
 
-    spans = [f"{show(a)}-{show(b - 1) if b.is_integer() else show(b)}"
-             for a, b in itertools.pairwise(edges)]
+    spans = [
+        f"{show(a)}-{show(b - 1) if b.is_integer() else show(b)}"
+        for a, b in itertools.pairwise(edges)
+    ]
     return [*spans, f"{show(edges[-1])}+"] if edges else []

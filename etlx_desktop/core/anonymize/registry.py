@@ -136,6 +136,10 @@ class MethodSpec:
     params: tuple[ParamSpec, ...] = ()
     key_domain: KeyDomainUse = KeyDomainUse.NONE
     technique: str = ""  # the DPV (or project) technique IRI, for the reference docs
+    # {"to": {"bins": ("bins",)}}: when parameter `to` is "bins", `bins` is required too
+    requires_when: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    # (("labels", "bins"),): when both are given, they must have the same length
+    same_length: tuple[tuple[str, str], ...] = ()
 
     def param(self, name: str) -> ParamSpec:
         for spec in self.params:
@@ -163,12 +167,39 @@ class MethodSpec:
             problem = spec.check(value, where)
             if problem:
                 problems.append(problem)
+        problems += self._check_together(given, path)
         for spec in self.params:
             if spec.required and spec.name not in given:
                 problems.append(
                     Problem(
                         join_path(path, spec.name),
                         f"is required by method '{self.name}': {spec.doc}",
+                    )
+                )
+        return problems
+
+    def _check_together(self, given: dict[str, Any], path: str) -> list[Problem]:
+        """Parameters that only make sense with others: a choice needing its companions,
+        and lists that must pair up."""
+        problems: list[Problem] = []
+        for name, by_value in self.requires_when.items():
+            value = given.get(name)
+            for needed in by_value.get(value, ()) if isinstance(value, str) else ():
+                if needed not in given:
+                    problems.append(
+                        Problem(
+                            join_path(path, needed),
+                            f"is required when {name} is {value}: {self.param(needed).doc}",
+                        )
+                    )
+        for first, second in self.same_length:
+            a, b = given.get(first), given.get(second)
+            if isinstance(a, list) and isinstance(b, list) and len(a) != len(b):
+                problems.append(
+                    Problem(
+                        join_path(path, first),
+                        f"has {len(a)} item(s) but "
+                        f"{second} has {len(b)}; give one per {second[:-1]}.",
                     )
                 )
         return problems

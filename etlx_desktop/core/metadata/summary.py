@@ -15,8 +15,9 @@ def summarize(module: DataModule) -> str:
     ]
     for source in module.data_sources:
         secret = f"  credentials: {source.secret_ref}" if source.secret_ref else ""
-        lines.append(f"  {source.identifier:<12} {source.kind:<10} {source.endpoint_url or ''}"
-                     f"{secret}")
+        lines.append(
+            f"  {source.identifier:<12} {source.kind:<10} {source.endpoint_url or ''}{secret}"
+        )
     for table in module.tables:
         lines += ["", *_table_lines(table)]
     lines += ["", "Targets"]
@@ -39,9 +40,11 @@ def _table_lines(table: Table) -> list[str]:
     if schema.primary_key:
         lines.append(f"  primary key: {', '.join(schema.primary_key)}")
     for fk in schema.foreign_keys:
-        lines.append(f"  foreign key: {', '.join(fk.column_reference)} -> "
-                     f"{fk.reference.resource} ({', '.join(fk.reference.column_reference)}), "
-                     f"{fk.key_handling}")
+        lines.append(
+            f"  foreign key: {', '.join(fk.column_reference)} -> "
+            f"{fk.reference.resource} ({', '.join(fk.reference.column_reference)}), "
+            f"{fk.key_handling}"
+        )
     width = max((len(c.name) for c in schema.columns), default=4)
     lines += [f"  {_column_line(column, width)}" for column in schema.columns]
     return lines
@@ -51,8 +54,10 @@ def _column_line(column: Column, width: int) -> str:
     rule = column.anonymization.method if column.anonymization else "-"
     personal = column.personal_data or ""
     flag = " UNPROTECTED" if column.personal_data and not column.anonymization else ""
-    return (f"{column.name:<{width}}  {column.datatype:<9} nulls: {column.null_strategy:<12} "
-            f"anonymize: {rule:<13} {personal}{flag}").rstrip()
+    return (
+        f"{column.name:<{width}}  {column.datatype:<9} nulls: {column.null_strategy:<12} "
+        f"anonymize: {rule:<13} {personal}{flag}"
+    ).rstrip()
 
 
 def _personal_counts(module: DataModule) -> tuple[int, int]:

@@ -11,7 +11,7 @@ from ..anonymize.registry import KeyDomainUse, MethodRegistry
 from ..problems import Problem, Severity
 from ..words import unknown_word
 from .codec import rejected_keys
-from .model import Column, DataModule, Datatype, NullStrategy, Table
+from .model import Column, DataModule, Datatype, NullStrategy, Table, ViolationAction
 from .vocabulary import NORMALIZERS, PERSONAL_DATA_CATEGORIES, SQL_SOURCES
 
 NUMERIC = {
@@ -260,6 +260,18 @@ def _check_rules(column: Column, path: str) -> list[Problem]:
                 f"{path}.nullStrategy",
                 "is keep, but the column is required; "
                 "use reject, drop_row, fail or a fill strategy.",
+            )
+        )
+    if (
+        column.on_violation is ViolationAction.CLIP
+        and column.minimum is None
+        and (column.maximum is None)
+    ):
+        problems.append(
+            Problem(
+                f"{path}.onViolation",
+                "is clip, but the column has no minimum or maximum to clip to; "
+                "use reject, set_null or fail for allowedValues and pattern.",
             )
         )
     if column.pattern is not None:

@@ -82,6 +82,15 @@ class ChunkProcessor:
         self._chunk += 1
         return clean, quarantine
 
+    def normalized(self, raw: pd.DataFrame) -> pd.DataFrame:
+        """A raw chunk after the stateless normalizers only (for the statistics pass)."""
+        frame = raw.copy()
+        for kind, action, _, step in self._steps:
+            if kind == "normalize":
+                for name in step.applies_to:
+                    frame[name] = action(frame[name], dict(step.parameters or {}))
+        return frame
+
     def _normalize(self, raw: pd.DataFrame, report: TableReport) -> pd.DataFrame:
         frame = raw
         for kind, action, _, step in self._steps:

@@ -177,7 +177,9 @@ def _run_table(
     reader = session.reader(table)
     stats_columns = processor.field_rules.stat_columns()
     if stats_columns:
-        processor.field_rules.fills = _table_statistics(reader, stats_columns, options, cancel)
+        processor.field_rules.fills = _table_statistics(
+            reader, processor, stats_columns, options, cancel
+        )
     total = reader.estimate_rows()
     started = time.perf_counter()
     first_row = 1
@@ -228,13 +230,18 @@ def _timed(
 
 
 def _table_statistics(
-    reader: TableReader, columns: list[Column], options: RunOptions, cancel: CancelToken
+    reader: TableReader,
+    processor: ChunkProcessor,
+    columns: list[Column],
+    options: RunOptions,
+    cancel: CancelToken,
 ) -> dict[str, Any]:
-    """First pass over a table for fill_mean/median/mode (same snapshot as the second)."""
+    """First pass over a table for fill_mean/median/mode (same snapshot as the second), over
+    the values as the normalizers leave them."""
     statistics = FillStatistics(columns)
     for chunk in reader.chunks(options.chunk_rows):
         cancel.raise_if_cancelled()
-        statistics.add(chunk)
+        statistics.add(processor.normalized(chunk))
     return statistics.fills()
 
 

@@ -50,7 +50,7 @@ def preview_table(
         from ..rules.stats import FillStatistics
 
         collector = FillStatistics(stats)
-        collector.add(sample)
+        collector.add(processor.normalized(sample))
         processor.field_rules.fills = collector.fills()  # over the sample, as labelled
     report = TableReport(table_name)
     after, quarantine = processor.process(sample, 1, report)
