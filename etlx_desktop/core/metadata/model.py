@@ -78,6 +78,14 @@ class ViolationAction(StrEnum):
     FAIL = "fail"
 
 
+class UnknownColumns(StrEnum):
+    """What a run does with source columns the module does not describe (schema drift)."""
+
+    STOP = "stop"
+    DROP = "drop"
+    COPY = "copy"
+
+
 class KeyHandling(StrEnum):
     """How a foreign key's values are treated when its parent key is anonymized."""
 
@@ -186,6 +194,9 @@ class Column:
     datatype: Datatype = fld("datatype", "CSVW datatype.", default=Datatype.STRING)
     sql_type: str | None = fld("sqlType", "Type in the source database.")
     required: bool | None = fld("required", "True if the column may not be null.")
+    unique: bool | None = fld(
+        "unique", "True if values must stay unique (a unique constraint); keys are unique."
+    )
     null: list[str] = fld(
         "null", "Values read as null (e.g. '', 'N/A').", factory=list, scalar_ok=True
     )
@@ -238,6 +249,32 @@ class TableSchema:
 
 
 @dataclass(kw_only=True)
+class PrivacyModel:
+    """The privacy a table's output must show: k-anonymity and l-diversity over named columns."""
+
+    json_type: ClassVar[str | None] = None
+    quasi_identifiers: list[str] = fld(
+        "quasiIdentifiers",
+        "Columns that together could single a person out.",
+        factory=list,
+        required=True,
+    )
+    k: int | None = fld("k", "Every combination of quasi-identifiers occurs at least k times.")
+    sensitive: list[str] = fld(
+        "sensitive", "Sensitive columns for l-diversity.", factory=list, scalar_ok=True
+    )
+    l_diversity: int | None = fld(
+        "l", "Each group holds at least l distinct values of every sensitive column."
+    )
+    enforce: bool | None = fld(
+        "enforce", "Generalize and suppress quasi-identifiers until k is reached."
+    )
+    max_suppression: float | None = fld(
+        "maxSuppression", "Largest share of rows that may be suppressed (default 0.05)."
+    )
+
+
+@dataclass(kw_only=True)
 class Table:
     """One table of the module: where it comes from, how it is cleaned, its target name."""
 
@@ -254,6 +291,12 @@ class Table:
         "transformation", "Transformations, in order.", factory=list
     )
     table_schema: TableSchema = fld("tableSchema", "Columns and keys.", required=True)
+    on_unknown_columns: UnknownColumns | None = fld(
+        "onUnknownColumns",
+        "Source columns the module does not describe: stop (default), "
+        "drop them, or copy them unchanged.",
+    )
+    privacy: PrivacyModel | None = fld("privacy", "Privacy model checked after every run.")
 
 
 @dataclass(kw_only=True)

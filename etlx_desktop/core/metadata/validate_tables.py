@@ -12,6 +12,7 @@ from ..problems import Problem, Severity
 from ..words import unknown_word
 from .codec import rejected_keys
 from .model import Column, DataModule, Datatype, NullStrategy, Table, ViolationAction
+from .validate_privacy import check_privacy
 from .vocabulary import NORMALIZERS, PERSONAL_DATA_CATEGORIES, SQL_SOURCES
 
 NUMERIC = {
@@ -48,6 +49,7 @@ def check_tables(module: DataModule, registry: MethodRegistry) -> list[Problem]:
         problems += _check_extraction(table, path, sources)
         problems += _check_transformation(table, path)
         problems += _check_schema(table, path, by_ref, registry)
+        problems += check_privacy(table, path)
     return problems
 
 
