@@ -14,6 +14,8 @@ from ..metadata.model import AnonymizationRule, DataModule, Datatype, KeyHandlin
 from .basic import constant, hash_values, keep, mask, noise, null, redact, regex_replace
 from .context import AnonymizeContext
 from .generalize import generalize
+from .pseudonymize import pseudonymize
+from .shifting import date_shift, shuffle
 
 Method = Callable[[pd.Series, dict[str, Any], AnonymizeContext], pd.Series]
 
@@ -27,6 +29,9 @@ IMPLEMENTATIONS: dict[str, Method] = {
     "regex_replace": regex_replace,
     "generalize": generalize,
     "noise": noise,
+    "pseudonymize": pseudonymize,
+    "date_shift": date_shift,
+    "shuffle": shuffle,
 }
 
 _STRING_OUTPUT = {"mask", "redact", "regex_replace"}
@@ -48,8 +53,18 @@ def apply(rule: AnonymizationRule, values: pd.Series, ctx: AnonymizeContext) -> 
     return method(values, dict(rule.parameters or {}), ctx)
 
 
-def effective_rules(module: DataModule) -> dict[tuple[str, str], AnonymizationRule]:
-    """(table, column) -> rule, with inherit foreign keys taking their parent column's rule.
+ColumnRef = tuple[str, str]
+
+
+def effective_rules(module: DataModule) -> dict[ColumnRef, AnonymizationRule]:
+    """(table, column) -> rule, with inherit foreign keys taking their parent column's rule."""
+    return rules_and_origins(module)[0]
+
+
+def rules_and_origins(
+    module: DataModule,
+) -> tuple[dict[ColumnRef, AnonymizationRule], dict[ColumnRef, ColumnRef]]:
+    """(the effective rules, the column each inherited rule comes from).
 
     The inherited rule keeps the parent's key domain (its own, or by default the parent's
     'table.column'), so a child key hashes exactly as the parent key and joins survive. Chains
@@ -85,12 +100,14 @@ def effective_rules(module: DataModule) -> dict[tuple[str, str], AnonymizationRu
                 return rule, origin
         return own.get(column), column
 
+    origins: dict[ColumnRef, ColumnRef] = {}
     for linked in links:
         rule, origin = resolve(linked, frozenset())
         if rule is not None and origin != linked:
             domain = rule.key_domain or f"{origin[0]}.{origin[1]}"
             rules[linked] = dataclasses.replace(rule, key_domain=domain)
-    return rules
+            origins[linked] = origin
+    return rules, origins
 
 
 def output_datatype(rule: AnonymizationRule | None, datatype: Datatype) -> Datatype:

@@ -23,6 +23,14 @@ class AnonymizeContext:
     first_row: int = 1
     domain: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    # the column whose declaration defines the pseudonym domain (a key's, for its foreign keys)
+    domain_column: Column | None = None
+
+    @property
+    def unique(self) -> bool:
+        """True when the output must stay unique: a unique column or a one-column key."""
+        key = self.table.table_schema.primary_key
+        return bool(self.column.unique) or key == [self.column.name]
 
     def domain_key(self) -> bytes:
         if self.key is None:

@@ -11,11 +11,12 @@ import pandas as pd
 
 from ..anonymize.apply import apply, output_table
 from ..anonymize.context import AnonymizeContext
-from ..metadata.model import AnonymizationRule, Table, TransformStep
+from ..metadata.model import Table, TransformStep
 from ..metadata.scripts import resolve_script
 from ..rules.engine import TableRules
 from ..scripting import call_script, load_entry_point
 from ..transform.normalizers import NORMALIZERS, Deduplicator
+from .preflight import RunPlan
 from .report import TableReport
 
 WITHHELD = "[withheld]"
@@ -36,23 +37,17 @@ class TransformContext:
 class ChunkProcessor:
     """Holds one table's per-run state (fills, forward-fill carry, seen keys) across chunks."""
 
-    def __init__(
-        self,
-        table: Table,
-        rules: dict[tuple[str, str], AnonymizationRule],
-        key: bytes | None,
-        base_dir: Path,
-        module_id: str,
-        run_id: str,
-    ) -> None:
+    def __init__(self, table: Table, plan: RunPlan, run_id: str) -> None:
         self.table = table
-        self.rules = {c: r for (t, c), r in rules.items() if t == table.table_name}
-        self.output = output_table(table, rules)
+        self.rules = {c: r for (t, c), r in plan.rules.items() if t == table.table_name}
+        self.origins = {c: o for (t, c), o in plan.origins.items() if t == table.table_name}
+        self.output = output_table(table, plan.rules)
         self.field_rules = TableRules(table)
-        self.key = key
-        self.module_id, self.run_id = module_id, run_id
-        self._steps = [self._prepare(step, base_dir) for step in table.transformation]
+        self.key = plan.key
+        self.module_id, self.run_id = plan.module.identifier, run_id
+        self._steps = [self._prepare(step, plan.base_dir) for step in table.transformation]
         self._chunk = 0
+        self._column_state: dict[str, dict[str, object]] = {}
 
     def _prepare(self, step: TransformStep, base_dir: Path) -> Any:
         if step.script is not None:
@@ -133,7 +128,17 @@ class ChunkProcessor:
         for name, rule in self.rules.items():
             if name not in out:
                 continue
-            ctx = AnonymizeContext(self.table, columns[name], self.key, frame, first_row)
+            # `extra` lives as long as the run: a method keeps state across chunks there
+            state = self._column_state.setdefault(name, {})
+            ctx = AnonymizeContext(
+                self.table,
+                columns[name],
+                self.key,
+                frame,
+                first_row,
+                extra=state,
+                domain_column=self.origins.get(name),
+            )
             out[name] = apply(rule, frame[name], ctx)
         return out
 

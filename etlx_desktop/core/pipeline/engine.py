@@ -171,9 +171,7 @@ def _run_table(
 ) -> Table:
     name = table.table_name
     table_report = report.table(name)
-    processor = ChunkProcessor(
-        table, plan.rules, plan.key, plan.base_dir, plan.module.identifier, report.run_id
-    )
+    processor = ChunkProcessor(table, plan, report.run_id)
     reader = session.reader(table)
     stats_columns = processor.field_rules.stat_columns()
     if stats_columns:

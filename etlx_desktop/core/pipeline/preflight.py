@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..anonymize.apply import IMPLEMENTATIONS, MethodUnavailable, effective_rules
+from ..anonymize.apply import IMPLEMENTATIONS, MethodUnavailable, rules_and_origins
 from ..anonymize.keys import fingerprint, key_bytes
-from ..metadata.model import AnonymizationRule, DataModule, Script, Target
+from ..metadata.model import AnonymizationRule, Column, DataModule, Script, Target
 from ..metadata.validate import validate_module
 from ..problems import ModuleInvalid, Severity, errors_of
 from ..scripting import verify_approved
@@ -29,6 +29,8 @@ class RunPlan:
     base_dir: Path
     targets: list[Target]
     rules: dict[tuple[str, str], AnonymizationRule]
+    # (table, column) of an inherited rule -> the key column it comes from
+    origins: dict[tuple[str, str], Column] = field(default_factory=dict)
     passwords: dict[str, str | None] = field(default_factory=dict)
     key: bytes | None = None
     warnings: list[str] = field(default_factory=list)
@@ -43,17 +45,22 @@ def preflight(
         raise ModuleInvalid(module.identifier, problems)
     for script in _scripts(module):
         verify_approved(script, base_dir)
-    rules = effective_rules(module)
+    rules, origin_refs = rules_and_origins(module)
     for rule in rules.values():
         if rule.method not in IMPLEMENTATIONS:
             raise MethodUnavailable(
                 f"anonymization method '{rule.method}' cannot run in this version of ETL-Express"
             )
+    origins = {
+        child: module.table(t).table_schema.columns[_index(module, t, c)]
+        for child, (t, c) in origin_refs.items()
+    }
     plan = RunPlan(
         module,
         base_dir,
         targets,
         rules,
+        origins,
         warnings=[str(p) for p in problems if p.severity is Severity.WARNING],
     )
     for source in module.data_sources:
@@ -64,6 +71,11 @@ def preflight(
             resolve(target.secret_ref, base_dir)  # fail now, not after the extraction
     plan.key = _module_key(module, base_dir, rules, resolve)
     return plan
+
+
+def _index(module: DataModule, table: str, column: str) -> int:
+    names = [c.name for c in module.table(table).table_schema.columns]
+    return names.index(column)
 
 
 def _module_key(

@@ -44,7 +44,7 @@ def preview_table(
     with open_session(source, access) as session:
         sample = next(iter(session.reader(table).chunks(rows)), pd.DataFrame())
     sample = sample.head(rows).reset_index(drop=True)
-    processor = ChunkProcessor(table, plan.rules, plan.key, base_dir, module.identifier, "preview")
+    processor = ChunkProcessor(table, plan, "preview")
     stats = processor.field_rules.stat_columns()
     if stats:
         from ..rules.stats import FillStatistics
