@@ -64,7 +64,8 @@ def shuffle(values: pd.Series, params: dict[str, Any], ctx: AnonymizeContext) ->
     if not groups:
         result[:] = values.to_numpy()[rng.permutation(len(values))]
         return result
-    for _, index in ctx.frame.groupby(groups, dropna=False, sort=True).groups.items():
-        positions = values.index.get_indexer(index)
-        result.iloc[positions] = values.iloc[positions].to_numpy()[rng.permutation(len(index))]
+    labels = ctx.frame.groupby(groups, dropna=False, sort=True).ngroup().to_numpy()
+    for label in np.unique(labels):
+        positions = np.flatnonzero(labels == label)
+        result.iloc[positions] = values.iloc[positions].to_numpy()[rng.permutation(len(positions))]
     return result

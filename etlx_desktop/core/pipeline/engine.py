@@ -7,6 +7,7 @@ before that aborts every writer, so each target stays exactly as it was.
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -17,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from ..anonymize.kanonymity import KAnonymityPlan
 from ..anonymize.keys import fingerprint
 from ..metadata.io import dumps_module
 from ..metadata.model import (
@@ -34,6 +36,7 @@ from ..sources.reading import SessionOpener, SourceAccess, SourceSession, TableR
 from ..storage.base import VersionStore, VersionWriter
 from .cancel import CancelToken, RunCancelled
 from .chunks import ChunkProcessor
+from .kanon import k_requirement, plan_table
 from .preflight import Resolver, RunPlan, preflight
 from .progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
 from .report import PublishedVersion, RunReport, TableReport
@@ -76,8 +79,8 @@ def run_module(
     store_opener = open_store or _default_store_opener()
     report = RunReport(module=module.identifier, run_id=str(uuid.uuid4()), started_at=_now())
     plan = preflight(module, base_dir, _targets(module, options), resolve)
-    report.warnings.extend(plan.warnings)
     writers = _begin_writers(plan, store_opener, resolve, report.run_id)
+    report.warnings = list(plan.warnings)
     sink = Throttled(progress)
     try:
         outputs = _extract_all(plan, writers, opener, options, cancel, sink, report)
@@ -102,6 +105,7 @@ def _begin_writers(
     try:
         for target in plan.targets:
             store = store_opener(target, plan.base_dir, resolve)
+            plan.warnings += _key_change_warnings(store, target, plan)
             writers.append((target, store.begin(module.identifier, run_id)))
         script = module.upload.script if module.upload else None
         if script is not None:
@@ -122,6 +126,25 @@ def _begin_writers(
             begun.abort()
         raise
     return writers
+
+
+def _key_change_warnings(store: VersionStore, target: Target, plan: RunPlan) -> list[str]:
+    """A warning when this run's key is not the one the target's latest version was made with:
+    its pseudonyms will not match those of earlier versions."""
+    if plan.key is None:
+        return []
+    published = store.versions(plan.module.identifier)
+    if not published:
+        return []
+    latest = max(v.version for v in published)
+    metadata = json.loads(store.metadata(plan.module.identifier, latest))
+    previous = metadata.get("keyFingerprint")
+    if previous is None or previous == fingerprint(plan.key):
+        return []
+    return [
+        f"{target.identifier}: the anonymization key differs from version {latest}'s; "
+        "pseudonyms and hashes will not match those of earlier versions"
+    ]
 
 
 def _targets(module: DataModule, options: RunOptions) -> list[Target]:
@@ -178,12 +201,15 @@ def _run_table(
         processor.field_rules.fills = _table_statistics(
             reader, processor, stats_columns, options, cancel
         )
+    k_plan = _k_anonymity_plan(table, plan, report, reader, processor, options, cancel)
     total = reader.estimate_rows()
     started = time.perf_counter()
     first_row = 1
     for raw in _timed(reader.chunks(options.chunk_rows), table_report, "extract"):
         cancel.raise_if_cancelled()
         clean, quarantine = processor.process(raw, first_row, table_report)
+        if k_plan is not None:
+            clean = k_plan.apply(clean)
         load_started = time.perf_counter()
         for _, writer in writers:
             writer.write(name, clean, processor.output.table_schema)
@@ -198,6 +224,41 @@ def _run_table(
         writer.end_table(name)
     sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, 0.0, "done"), force=True)
     return processor.output
+
+
+def _k_anonymity_plan(
+    table: Table,
+    plan: RunPlan,
+    report: RunReport,
+    reader: TableReader,
+    processor: ChunkProcessor,
+    options: RunOptions,
+    cancel: CancelToken,
+) -> KAnonymityPlan | None:
+    requirement = k_requirement(table, plan)
+    if requirement is None:
+        return None
+    started = time.perf_counter()
+    k_plan = plan_table(
+        table,
+        plan,
+        report.run_id,
+        reader,
+        processor.field_rules.fills,
+        requirement,
+        options.chunk_rows,
+        cancel,
+    )
+    table_report = report.table(table.table_name)
+    table_report.add_time("k-anonymity", time.perf_counter() - started)
+    table_report.k_anonymity = k_plan.summary()
+    if not k_plan.reached:
+        report.warnings.append(
+            f"{table.table_name}: k={requirement.k} needs suppressing {k_plan.suppressed_rows} "
+            f"of {k_plan.total_rows} rows, more than the allowed "
+            f"{requirement.max_suppression:.0%}; they were suppressed anyway"
+        )
+    return k_plan
 
 
 def _ensure_written(

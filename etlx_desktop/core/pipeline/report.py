@@ -25,6 +25,7 @@ class TableReport:
     rows_dropped: int = 0
     columns: dict[str, ColumnReport] = field(default_factory=dict)
     seconds: dict[str, float] = field(default_factory=dict)
+    k_anonymity: dict[str, object] | None = None
 
     def column(self, name: str) -> ColumnReport:
         return self.columns.setdefault(name, ColumnReport())
