@@ -701,7 +701,12 @@ CASES = [
             _source(kind="sqlite", endpointURL="sqlite:///shop.sqlite")(d),
             d["tables"][0]["extraction"].update(sourceTable=None, file="c.csv"),
         ),
-        {"tables[0].extraction.file": ("needs a file source", f"'{SOURCE}' is a sqlite source")},
+        {
+            "tables[0].extraction.file": (
+                "needs a file or s3 source",
+                f"'{SOURCE}' is a sqlite source",
+            )
+        },
     ),
     Case(
         "upload to a target that is not defined",

@@ -79,6 +79,9 @@ def _check_extraction(table: Table, path: str, sources: dict[str, Any]) -> list[
     unusable = rejected_keys(step) & {"sourceTable", "query", "file", "script"}
     if not given and unusable:
         return []  # the step's key itself is already reported
+    kind = source.kind if source is not None else None
+    if not given and kind == "http":
+        return _check_http(step.parameters, path)
     if len(given) != 1:
         what = ", ".join(given) if given else "none of them"
         return [
@@ -86,7 +89,6 @@ def _check_extraction(table: Table, path: str, sources: dict[str, Any]) -> list[
                 path, f"needs exactly one of sourceTable, query, file or script (found {what})."
             )
         ]
-    kind = source.kind if source is not None else None
     if given[0] in ("sourceTable", "query") and kind is not None and kind not in SQL_SOURCES:
         return [
             Problem(
@@ -94,11 +96,24 @@ def _check_extraction(table: Table, path: str, sources: dict[str, Any]) -> list[
                 f"needs a database source, but '{source.identifier}' is a {kind} source.",
             )
         ]
-    if given[0] == "file" and kind is not None and kind != "file":
+    if given[0] == "file" and kind is not None and kind not in ("file", "s3"):
         return [
             Problem(
                 f"{path}.file",
-                f"needs a file source, but '{source.identifier}' is a {kind} source.",
+                f"needs a file or s3 source, but '{source.identifier}' is a {kind} source.",
+            )
+        ]
+    return []
+
+
+def _check_http(parameters: dict[str, Any] | None, path: str) -> list[Problem]:
+    """An HTTP table is read from `parameters.path` under the source's endpoint."""
+    if not isinstance((parameters or {}).get("path"), str):
+        return [
+            Problem(
+                f"{path}.parameters.path",
+                "is required for an http source: the "
+                "API path of the table's records, relative to the endpointURL.",
             )
         ]
     return []

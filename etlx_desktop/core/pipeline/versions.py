@@ -68,6 +68,7 @@ def _cleansed_source(target: Target, location: str) -> DataSource:
         title=target.title,
         endpoint_url=url,
         secret_ref=target.secret_ref,
+        options=dict(target.options) if kind is SourceKind.S3 and target.options else None,
     )
 
 
