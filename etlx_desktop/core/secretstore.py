@@ -54,8 +54,9 @@ def _read_keyring(ref: str, name: str) -> str:
     try:
         value = keyring.get_password(service, user)
     except Exception as exc:  # keyring backends raise their own error types
-        raise MissingSecret(ref, f"cannot be read from the keyring ({exc.__class__.__name__})")\
-            from None
+        raise MissingSecret(
+            ref, f"cannot be read from the keyring ({exc.__class__.__name__})"
+        ) from None
     if value is None:
         raise MissingSecret(ref, "is not in the keyring")
     return str(value)

@@ -13,6 +13,7 @@ import pandas as pd
 from ..metadata.model import AnonymizationRule, DataModule, Datatype, KeyHandling, Table
 from .basic import constant, hash_values, keep, mask, noise, null, redact, regex_replace
 from .context import AnonymizeContext
+from .fake import fake
 from .generalize import generalize
 from .pseudonymize import pseudonymize
 from .shifting import date_shift, shuffle
@@ -29,6 +30,7 @@ IMPLEMENTATIONS: dict[str, Method] = {
     "regex_replace": regex_replace,
     "generalize": generalize,
     "noise": noise,
+    "fake": fake,
     "pseudonymize": pseudonymize,
     "date_shift": date_shift,
     "shuffle": shuffle,
@@ -119,6 +121,8 @@ def output_datatype(rule: AnonymizationRule | None, datatype: Datatype) -> Datat
     params = rule.parameters or {}
     if rule.method == "hash":
         return Datatype.LONG if params.get("encoding") == "numeric" else Datatype.STRING
+    if rule.method == "fake":
+        return Datatype.DATE if params.get("kind") == "birth_date" else Datatype.STRING
     if rule.method in _STRING_OUTPUT:
         return Datatype.STRING
     if rule.method == "generalize" and params.get("to") in (

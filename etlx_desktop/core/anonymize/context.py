@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 import pandas as pd
 
@@ -23,6 +24,8 @@ class AnonymizeContext:
     first_row: int = 1
     domain: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    # the date ages are counted from (fake birth dates); None: today
+    reference_date: date | None = None
     # the column whose declaration defines the pseudonym domain (a key's, for its foreign keys)
     domain_column: Column | None = None
 

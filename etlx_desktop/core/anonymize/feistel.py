@@ -66,6 +66,39 @@ class Permutation:
                 right = (right ^ _mix(left, key)) & right_mask
         return (left << np.uint64(self.right_bits)) | right
 
+    def _once_inverse(self, y: U64) -> U64:
+        right_mask = np.uint64((1 << self.right_bits) - 1)
+        left_mask = np.uint64((1 << self.left_bits) - 1)
+        left = y >> np.uint64(self.right_bits)
+        right = y & right_mask
+        for index in reversed(range(len(self.round_keys))):
+            key = self.round_keys[index]
+            if index % 2 == 0:
+                left = (left ^ _mix(right, key)) & left_mask
+            else:
+                right = (right ^ _mix(left, key)) & right_mask
+        return (left << np.uint64(self.right_bits)) | right
+
+    def inverse(self, values: npt.ArrayLike) -> U64:
+        """The values whose pseudonyms are `values`."""
+        y = np.asarray(values, dtype=np.uint64)
+        x = self._once_inverse(y)
+        outside = x >= np.uint64(self.size)
+        while outside.any():
+            x[outside] = self._once_inverse(x[outside])
+            outside = x >= np.uint64(self.size)
+        return x
+
+    def successor(self, values: npt.ArrayLike) -> U64:
+        """The value that follows each value in the key's secret cyclic order of [0, size).
+
+        This is `p(p⁻¹(x) + 1 mod size)`: a conjugate of a one-step rotation, so it is still a
+        keyed bijection, and like the rotation it has no fixed point — no value is ever its
+        own pseudonym."""
+        x = self.inverse(values)
+        step = np.where(x == np.uint64(self.size - 1), np.uint64(0), x + np.uint64(1))
+        return self(step)
+
     def __call__(self, values: npt.ArrayLike) -> U64:
         """The pseudonyms of `values`, each in [0, size); raises if a value is outside."""
         x = np.asarray(values, dtype=np.uint64)

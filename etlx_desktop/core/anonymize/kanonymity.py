@@ -156,8 +156,9 @@ def plan_k_anonymity(
         if not raisable:
             break
         # Datafly: coarsen the column that still has the most distinct values
-        column = max(raisable, key=lambda c: (general[c].nunique(dropna=False),
-                                              -quasi_identifiers.index(c)))
+        column = max(
+            raisable, key=lambda c: (general[c].nunique(dropna=False), -quasi_identifiers.index(c))
+        )
         plan.levels[column] += 1
     general = plan.generalize(combos)
     sizes = (

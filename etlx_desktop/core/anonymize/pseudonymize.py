@@ -1,10 +1,11 @@
 """`pseudonymize`: deterministic, shape-preserving pseudonyms per key domain.
 
 Integers, phones, INNs and SNILS numbers go through a keyed bijection of their digit space
-(`feistel.Permutation`), so the pseudonyms are unique by construction and a key still joins its
-foreign keys. UUIDs, emails and free strings are derived from a keyed hash of the value, wide
-enough (64+ bits) that collisions do not happen in practice; where the column must stay unique,
-a collision is detected and resolved deterministically.
+without fixed points (`feistel.Permutation.successor`), so the pseudonyms are unique by
+construction, a key still joins its foreign keys, and no value is ever its own pseudonym.
+UUIDs, emails and free strings are derived from a keyed hash of the value, wide enough (64+
+bits) that collisions do not happen in practice; where the column must stay unique, a collision
+is detected and resolved deterministically.
 """
 
 from __future__ import annotations
@@ -59,17 +60,19 @@ def _integer(values: pd.Series, owner: Column, ctx: AnonymizeContext) -> pd.Seri
     if isinstance(low, int) and isinstance(high, int) and high > low:
         permutation = Permutation(ctx.domain_key(), high - low + 1)
         inside = present & (data >= low) & (data <= high)
-        mapped = permutation((data[inside] - low).astype(np.uint64)).astype(np.int64) + low
+        mapped = (
+            permutation.successor((data[inside] - low).astype(np.uint64)).astype(np.int64) + low
+        )
         out[inside] = mapped
         return out
     size = _INTEGER_SIZES.get(owner.datatype, 2**63)
     permutation = Permutation(ctx.domain_key(), size)
     positive = present & (data >= 0)
     negative = present & (data < 0)
-    out[positive] = permutation(data[positive].astype(np.uint64)).astype(np.int64)
+    out[positive] = permutation.successor(data[positive].astype(np.uint64)).astype(np.int64)
     # negatives map into [-size, -1], apart from the non-negative half
     flipped = (-(data[negative] + 1)).astype(np.uint64)
-    out[negative] = -(permutation(flipped).astype(np.int64)) - 1
+    out[negative] = -(permutation.successor(flipped).astype(np.int64)) - 1
     return out
 
 
@@ -82,7 +85,9 @@ def _digit_bodies(values: pd.Series, pattern: str) -> tuple[pd.Series, pd.Series
 def _permute_digits(digits: pd.Series, width: int, ctx: AnonymizeContext, tag: str) -> pd.Series:
     permutation = Permutation(ctx.domain_key() + tag.encode(), 10**width)
     numbers = digits.astype("int64").to_numpy().astype(np.uint64)
-    return pd.Series(permutation(numbers), index=digits.index).astype(str).str.zfill(width)
+    return (
+        pd.Series(permutation.successor(numbers), index=digits.index).astype(str).str.zfill(width)
+    )
 
 
 def _phone(values: pd.Series, owner: Column, ctx: AnonymizeContext) -> pd.Series:

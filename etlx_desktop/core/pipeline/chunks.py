@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,8 @@ class ChunkProcessor:
         self._steps = [self._prepare(step, plan.base_dir) for step in table.transformation]
         self._chunk = 0
         self._column_state: dict[str, dict[str, object]] = {}
+        # fake birth dates are aged from New Year's Day, so they stay put within a year
+        self.reference_date = datetime.date(datetime.date.today().year, 1, 1)
 
     def _prepare(self, step: TransformStep, base_dir: Path) -> Any:
         if step.script is not None:
@@ -138,6 +141,7 @@ class ChunkProcessor:
                 first_row,
                 extra=state,
                 domain_column=self.origins.get(name),
+                reference_date=self.reference_date,
             )
             out[name] = apply(rule, frame[name], ctx)
         return out

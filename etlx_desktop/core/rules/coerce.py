@@ -188,4 +188,3 @@ _CONVERTERS: dict[Datatype, Callable[[pd.Series], pd.Series]] = {
     Datatype.JSON: _to_string,
     Datatype.BINARY: _to_object,
 }
-

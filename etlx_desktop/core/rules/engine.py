@@ -88,8 +88,14 @@ class TableRules:
         quarantine["_row"] = np.flatnonzero(rejected.to_numpy()) + first_row
         return clean[keep], quarantine.reset_index(drop=True)
 
-    def _rules_for(self, column: Column, raw: pd.Series, first_row: int, stats: ColumnReport,
-                   reasons: pd.Series) -> pd.Series:
+    def _rules_for(
+        self,
+        column: Column,
+        raw: pd.Series,
+        first_row: int,
+        stats: ColumnReport,
+        reasons: pd.Series,
+    ) -> pd.Series:
         values, failed = clean_column(raw, column)
         if failed.any():
             stats.coerce_failures += int(failed.sum())
@@ -108,8 +114,15 @@ class TableRules:
                 values = values.mask(hits)
         return values
 
-    def _nulls(self, column: Column, values: pd.Series, first_row: int, stats: ColumnReport,
-               reasons: pd.Series, dropped: pd.Series) -> pd.Series:
+    def _nulls(
+        self,
+        column: Column,
+        values: pd.Series,
+        first_row: int,
+        stats: ColumnReport,
+        reasons: pd.Series,
+        dropped: pd.Series,
+    ) -> pd.Series:
         nulls = values.isna()
         count = int(nulls.sum())
         stats.nulls_found += count
@@ -152,5 +165,7 @@ class TableRules:
 
     def _fail(self, column: Column, mask: pd.Series, first_row: int, reason: str) -> None:
         row = int(np.flatnonzero(mask.to_numpy())[0]) + first_row
-        raise RuleFailure(f"table {self.table.table_name}, column {column.name}, row {row}: "
-                          f"{reason} (the rule's action is fail)")
+        raise RuleFailure(
+            f"table {self.table.table_name}, column {column.name}, row {row}: "
+            f"{reason} (the rule's action is fail)"
+        )
