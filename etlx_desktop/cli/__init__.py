@@ -16,7 +16,7 @@ from ..core.metadata import ModuleInvalid, Severity
 from ..core.pipeline.preflight import KeyMismatch
 from ..core.scripting import ScriptRefused
 from ..core.secretstore import MissingSecret
-from . import metadata_cmds, modules_cmds, run_cmds
+from . import drift_cmds, metadata_cmds, modules_cmds, risk_cmds, run_cmds, scan_cmds
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, BadInput, print_problems
 
 
@@ -31,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     metadata_cmds.add_commands(commands)
     run_cmds.add_commands(commands)
     modules_cmds.add_commands(commands)
+    scan_cmds.add_commands(commands)
+    risk_cmds.add_commands(commands)
+    drift_cmds.add_commands(commands)
     return parser
 
 
@@ -45,8 +48,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
         print(f"etlx: {exc.source} has {errors} problem(s); nothing was done.", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (BadInput, MissingSecret, ScriptRefused, KeyMismatch, MethodUnavailable,
-            KeyRequired) as exc:  # fixed by changing the module or its environment
+    except (
+        BadInput,
+        MissingSecret,
+        ScriptRefused,
+        KeyMismatch,
+        MethodUnavailable,
+        KeyRequired,
+    ) as exc:  # fixed by changing the module or its environment
         print(f"etlx: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into `head` and closed early: not a failure

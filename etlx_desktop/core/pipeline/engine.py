@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..anonymize.kanonymity import KAnonymityPlan
 from ..anonymize.keys import fingerprint
+from ..anonymize.privacy import PrivacyCheckFailed, PrivacyCollector
 from ..metadata.io import dumps_module
 from ..metadata.model import (
     Activity,
@@ -32,10 +33,12 @@ from ..metadata.model import (
 )
 from ..rules.stats import FillStatistics
 from ..secretstore import resolve_secret
+from ..sources.described import described_only
 from ..sources.reading import SessionOpener, SourceAccess, SourceSession, TableReader
 from ..storage.base import VersionStore, VersionWriter
 from .cancel import CancelToken, RunCancelled
 from .chunks import ChunkProcessor
+from .drift_check import check_drift
 from .kanon import k_requirement, plan_table
 from .preflight import Resolver, RunPlan, preflight
 from .progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
@@ -79,12 +82,16 @@ def run_module(
     store_opener = open_store or _default_store_opener()
     report = RunReport(module=module.identifier, run_id=str(uuid.uuid4()), started_at=_now())
     plan = preflight(module, base_dir, _targets(module, options), resolve)
+    report.drift = check_drift(plan, opener)  # stops on drift before any writer begins
+    opener = described_only(opener)
     writers = _begin_writers(plan, store_opener, resolve, report.run_id)
     report.warnings = list(plan.warnings)
     sink = Throttled(progress)
+    privacy = PrivacyCollector(module, plan.rules)
     try:
-        outputs = _extract_all(plan, writers, opener, options, cancel, sink, report)
+        outputs = _extract_all(plan, writers, opener, options, cancel, sink, report, privacy)
         cancel.raise_if_cancelled()
+        _check_privacy(privacy, report)
         _publish(plan, writers, outputs, report, sink)
     except BaseException as exc:
         for _, writer in writers:
@@ -167,6 +174,7 @@ def _extract_all(
     cancel: CancelToken,
     sink: Throttled,
     report: RunReport,
+    privacy: PrivacyCollector,
 ) -> dict[str, Table]:
     outputs: dict[str, Table] = {}
     for source in plan.module.data_sources:
@@ -177,7 +185,7 @@ def _extract_all(
         with opener(source, access) as session:
             for table in tables:
                 outputs[table.table_name] = _run_table(
-                    plan, table, session, writers, options, cancel, sink, report
+                    plan, table, session, writers, options, cancel, sink, report, privacy
                 )
     return outputs
 
@@ -191,10 +199,11 @@ def _run_table(
     cancel: CancelToken,
     sink: Throttled,
     report: RunReport,
+    privacy: PrivacyCollector,
 ) -> Table:
     name = table.table_name
     table_report = report.table(name)
-    processor = ChunkProcessor(table, plan, report.run_id)
+    processor = _ObservedProcessor(table, plan, report.run_id)
     reader = session.reader(table)
     stats_columns = processor.field_rules.stat_columns()
     if stats_columns:
@@ -210,6 +219,7 @@ def _run_table(
         clean, quarantine = processor.process(raw, first_row, table_report)
         if k_plan is not None:
             clean = k_plan.apply(clean)
+        _observe(privacy, name, processor, clean, table_report)
         load_started = time.perf_counter()
         for _, writer in writers:
             writer.write(name, clean, processor.output.table_schema)
@@ -224,6 +234,39 @@ def _run_table(
         writer.end_table(name)
     sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, 0.0, "done"), force=True)
     return processor.output
+
+
+class _ObservedProcessor(ChunkProcessor):
+    """Keeps a chunk's rows as they were before anonymization, for the privacy checks."""
+
+    before: pd.DataFrame | None = None
+
+    def _anonymize(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
+        self.before = frame
+        return super()._anonymize(frame, first_row)
+
+
+def _observe(
+    privacy: PrivacyCollector,
+    name: str,
+    processor: _ObservedProcessor,
+    output: pd.DataFrame,
+    report: TableReport,
+) -> None:
+    started = time.perf_counter()
+    before, processor.before = processor.before, None
+    if before is None:
+        raise RuntimeError(f"{name}: a chunk bypassed the privacy checks")
+    privacy.observe_chunk(name, before, output)
+    report.add_time("privacy", time.perf_counter() - started)
+
+
+def _check_privacy(privacy: PrivacyCollector, report: RunReport) -> None:
+    """The privacy figures into the report; on a failure nothing may be published."""
+    report.privacy = privacy.report({n: t.rows_written for n, t in report.tables.items()})
+    report.warnings.extend(report.privacy.warnings)
+    if report.privacy.failures:
+        raise PrivacyCheckFailed(report.privacy)
 
 
 def _k_anonymity_plan(

@@ -9,6 +9,7 @@ import pandas as pd
 
 from ..metadata.model import DataModule
 from ..secretstore import resolve_secret
+from ..sources.described import described_only
 from ..sources.reading import SessionOpener, SourceAccess
 from .chunks import ChunkProcessor
 from .preflight import Resolver, preflight
@@ -39,6 +40,7 @@ def preview_table(
         from ..sources.sessions import open_source_session
 
         open_session = open_source_session
+    open_session = described_only(open_session)  # undescribed columns never show up
     source = module.source(table.extraction.from_source)
     access = SourceAccess(base_dir, plan.passwords.get(source.identifier))
     with open_session(source, access) as session:

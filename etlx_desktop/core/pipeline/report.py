@@ -5,7 +5,11 @@ from __future__ import annotations
 import dataclasses
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..anonymize.privacy import PrivacyReport
+    from ..sources.drift import DriftReport
 
 
 @dataclass
@@ -53,6 +57,8 @@ class RunReport:
     published: list[PublishedVersion] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    privacy: PrivacyReport | None = None  # the privacy checks of the output
+    drift: DriftReport | None = None  # each table's source against the module, before the run
 
     def table(self, name: str) -> TableReport:
         return self.tables.setdefault(name, TableReport(name))

@@ -16,6 +16,7 @@ from .relations import (
     SourceColumn,
     SourceForeignKey,
     SourceRelation,
+    UniqueKey,
 )
 
 _SYSTEM_SCHEMAS = {"information_schema", "mysql", "performance_schema", "sys"}
@@ -67,7 +68,7 @@ class Catalog:
         return RelationKind.PARTITIONED if partitioned else RelationKind.TABLE
 
     def reflect(self, schema: str, names: list[RelationName]) -> list[SourceRelation]:
-        """Columns, primary key, foreign keys and comment of each relation of `schema`."""
+        """Columns, primary, foreign and unique keys and comment of each relation of `schema`."""
         wanted = [r.name for r in names]
         options: dict[str, Any] = {
             "schema": schema,
@@ -80,6 +81,7 @@ class Catalog:
         if self.connection.dialect.supports_comments:
             comments = dict(self.inspector.get_multi_table_comment(**options))
         foreign = self._foreign_keys(schema, options)
+        unique = self._unique_keys(options)
         json_columns = mycatalog.json_columns(self.connection, schema) if self.is_mariadb else set()
         result = []
         for relation in names:
@@ -93,6 +95,7 @@ class Catalog:
                 foreign_keys=foreign.get(relation.name, []),
                 comment=_comment_text(comments.get(key)),
                 partitions=[f"{s}.{n}" for s, n in self.partitions.get(key, [])],
+                unique_keys=unique.get(key, []),
             )
             result.append(reflected)
         return result
@@ -109,6 +112,25 @@ class Catalog:
         if self._domains is None:
             self._domains = pgcatalog.domain_bases(self.connection)
         return self._domains
+
+    def _unique_keys(self, options: dict[str, Any]) -> dict[Any, list[UniqueKey]]:
+        """Unique constraints and unique indexes over plain columns (expression indexes left
+        out), each column set once; the primary key's own index may be among them."""
+        found: dict[Any, list[UniqueKey]] = {}
+        for key, constraints in self.inspector.get_multi_unique_constraints(**options).items():
+            for item in constraints:
+                _add_unique(found, key, UniqueKey(tuple(item["column_names"]), item.get("name")))
+        # SQLite's own indexes back UNIQUE columns its DDL parser in SQLAlchemy can miss
+        automatic: dict[str, Any] = {"include_auto_indexes": self.dialect == "sqlite"}
+        for key, indexes in self.inspector.get_multi_indexes(**options, **automatic).items():
+            for index in indexes:
+                columns = index.get("column_names") or []
+                if not index.get("unique") or not columns or None in columns:
+                    continue
+                where = _index_predicate(index.get("dialect_options") or {})
+                named = tuple(str(c) for c in columns)
+                _add_unique(found, key, UniqueKey(named, index.get("name"), where))
+        return found
 
     def _foreign_keys(
         self, schema: str, options: dict[str, Any]
@@ -127,6 +149,20 @@ class Catalog:
                 for fk in items
             ]
         return found
+
+
+def _add_unique(found: dict[Any, list[UniqueKey]], key: Any, unique: UniqueKey) -> None:
+    keys = found.setdefault(key, [])
+    if not any((k.columns, k.where) == (unique.columns, unique.where) for k in keys):
+        keys.append(unique)
+
+
+def _index_predicate(options: dict[str, Any]) -> str | None:
+    """The WHERE of a partial index (`postgresql_where`, `sqlite_where`), as text."""
+    for name, value in options.items():
+        if name.endswith("_where") and value is not None:
+            return str(value)
+    return None
 
 
 def _comment_text(comment: Any) -> str | None:

@@ -55,17 +55,12 @@ def draft_from_database(
     check_source_id(source_id)
     parsed = parse_database_url(url)
     log.debug("drafting a module from %s", parsed.endpoint)
-    engine = _engine(parsed)
-    try:
-        with _read_only(engine, parsed) as connection:
-            catalog = Catalog(connection)
-            relations = _reflect(catalog, schema, wanted_names(tables))
-            context = DraftContext(
-                source_id, connection.dialect, catalog.default_schema, schema is not None
-            )
-            module_tables = build_tables(relations, context)
-    finally:
-        engine.dispose()
+    with open_catalog(parsed) as catalog:
+        relations = _reflect(catalog, schema, wanted_names(tables))
+        context = DraftContext(
+            source_id, catalog.connection.dialect, catalog.default_schema, schema is not None
+        )
+        module_tables = build_tables(relations, context)
     return DataModule(
         identifier=module_identifier(name or _database_stem(parsed)),
         title=name or f"{_database_stem(parsed)} ({parsed.kind})",
@@ -74,6 +69,18 @@ def draft_from_database(
         data_sources=[_data_source(parsed, source_id)],
         tables=module_tables,
     )
+
+
+@contextmanager
+def open_catalog(parsed: DatabaseURL) -> Iterator[Catalog]:
+    """The catalog of the database, read in one read-only transaction on a private engine that
+    is disposed of at the end. Raises SourceUnavailable if it cannot be reached."""
+    engine = _engine(parsed)
+    try:
+        with _read_only(engine, parsed) as connection:
+            yield Catalog(connection)
+    finally:
+        engine.dispose()
 
 
 def _reflect(

@@ -19,7 +19,7 @@ from ..metadata import (
     TableSchema,
 )
 from .naming import title_of, unique_names
-from .relations import RelationKind, SourceColumn, SourceForeignKey, SourceRelation
+from .relations import RelationKind, SourceColumn, SourceForeignKey, SourceRelation, UniqueKey
 from .sqltypes import map_type
 
 _LISTED_PARTITIONS = 10
@@ -65,6 +65,8 @@ def _table(
     source = relation.relation
     qualify = context.schema_given or source.schema != context.default_schema
     foreign_keys, notes = _foreign_keys(relation.foreign_keys, urls, by_key)
+    unique = unique_columns(relation.unique_keys, relation.primary_key)
+    notes += _unique_notes(relation.unique_keys, relation.primary_key)
     return Table(
         url=urls[(source.schema, source.name)],
         table_name=name,
@@ -75,23 +77,47 @@ def _table(
             source_table=source.qualified if qualify else source.name,
         ),
         table_schema=TableSchema(
-            columns=[_column(c, context.dialect) for c in relation.columns],
+            columns=[_column(c, context.dialect, c.name in unique) for c in relation.columns],
             primary_key=list(relation.primary_key),
             foreign_keys=foreign_keys,
         ),
     )
 
 
-def _column(column: SourceColumn, dialect: Dialect) -> Column:
+def _column(column: SourceColumn, dialect: Dialect, unique: bool) -> Column:
     mapped = map_type(column.type, dialect)
     return Column(
         name=column.name,
         datatype=mapped.datatype,
         sql_type=mapped.sql_type,
         required=None if column.nullable else True,
+        unique=True if unique else None,
         null_strategy=NullStrategy.KEEP if column.nullable else NullStrategy.REJECT,
         allowed_values=list(mapped.allowed_values),
     )
+
+
+def unique_columns(keys: list[UniqueKey], primary_key: list[str]) -> set[str]:
+    """Columns unique on their own: a single-column unique key over every row. A single-column
+    primary key is left out: keys are unique by definition."""
+    single = {k.columns[0] for k in keys if len(k.columns) == 1 and k.where is None}
+    return single - {primary_key[0]} if len(primary_key) == 1 else single
+
+
+def _unique_notes(keys: list[UniqueKey], primary_key: list[str]) -> list[str]:
+    """A note for each unique key the columns' `unique` cannot say: composite or partial (the
+    primary key's own index left out)."""
+    notes: list[str] = []
+    for key in keys:
+        if key.where is None and set(key.columns) == set(primary_key):
+            continue
+        name = f" {key.name}" if key.name else ""
+        columns = ", ".join(key.columns)
+        if key.where is not None:
+            notes.append(f"Unique index{name} ({columns}) holds only where {key.where}.")
+        elif len(key.columns) > 1:
+            notes.append(f"Unique key{name}: ({columns}) unique together.")
+    return notes
 
 
 def _foreign_keys(

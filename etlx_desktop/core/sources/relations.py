@@ -44,9 +44,20 @@ class SourceForeignKey:
     ref_columns: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class UniqueKey:
+    """A unique constraint or unique index over plain columns; `where` holds a partial index's
+    predicate (the columns are unique only among the rows it selects)."""
+
+    columns: tuple[str, ...]
+    name: str | None = None
+    where: str | None = None
+
+
 @dataclass
 class SourceRelation:
-    """One reflected table or view: columns, keys, comment and (if partitioned) partitions."""
+    """One reflected table or view: columns, primary, foreign and unique keys, comment and (if
+    partitioned) partitions."""
 
     relation: RelationName
     columns: list[SourceColumn]
@@ -54,3 +65,4 @@ class SourceRelation:
     foreign_keys: list[SourceForeignKey]
     comment: str | None = None
     partitions: list[str] = field(default_factory=list)
+    unique_keys: list[UniqueKey] = field(default_factory=list)
