@@ -90,7 +90,8 @@ def test_show_summarizes_tables_keys_and_rules(capsys: pytest.CaptureFixture[str
     assert "Table order_items" in out
     assert "primary key: order_id, product_id" in out
     assert "foreign key: customer_id -> tables/customers (id), inherit" in out
-    assert "anonymize: mask" in out
+    assert "anonymize: fake" in out
+    assert "anonymize: pseudonymize" in out
 
 
 def test_demo_unpacks_a_valid_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

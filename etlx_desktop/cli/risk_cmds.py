@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.anonymize.privacy import PrivacyCheckFailed, PrivacyCollector, PrivacyReport
+from ..core.anonymize.privacy_leaks import SAME_ROW_MUST_BE_ZERO
 from ..core.metadata.model import DataModule, PrivacyModel
 from .common import EXIT_FAILED, EXIT_OK, BadInput, load_checked
 
@@ -159,7 +160,13 @@ def print_findings(heading: dict[str, Any], found: PrivacyReport) -> None:
     if found.leaks:
         print("Leak check (output values equal to an original value of the column):")
     for leak in found.leaks:
-        rule = "must be 0" if leak.must_be_zero else "reported"
+        rule = (
+            "must be 0"
+            if leak.must_be_zero
+            else (
+                "no row may keep its value" if leak.method in SAME_ROW_MUST_BE_ZERO else "reported"
+            )
+        )
         print(
             f"  {leak.table}.{leak.column} ({leak.method}, {rule}): {leak.surviving} "
             f"value(s), {leak.same_row} row(s) unchanged"

@@ -8,12 +8,10 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
-import psycopg
 import pytest
 
 from etlx_desktop import open_module
@@ -28,6 +26,8 @@ from etlx_desktop.core.metadata.model import (
     ViolationAction,
 )
 from etlx_desktop.core.sources import draft_module
+
+from .pg import execute
 
 KEY = "6f" * 32
 S3_SECRET_ENV = "ETLX_T_S3_CREDENTIALS"
@@ -44,31 +44,6 @@ SHOP_SQL = [
     "INSERT INTO crm.orders SELECT g, 1 + (g % {n}), (g % 997) * 3.25,"
     " (ARRAY['new','paid','shipped'])[1 + g % 3] FROM generate_series(1, {orders}) g",
 ]
-
-
-def pg(url: str) -> str:
-    return url.replace("postgresql+psycopg://", "postgresql://")
-
-
-def execute(url: str, *statements: str) -> list[tuple[object, ...]]:
-    with psycopg.connect(pg(url), autocommit=True) as connection:
-        rows: list[tuple[object, ...]] = []
-        for statement in statements:
-            cursor = connection.execute(statement)
-            rows = cursor.fetchall() if cursor.description else []
-        return rows
-
-
-@pytest.fixture
-def target_database() -> Iterator[str]:
-    """A second scratch PostgreSQL database, the target of the runs."""
-    name = f"etlx_t_{uuid.uuid4().hex[:10]}"
-    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-    execute(admin, f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql://postgres@127.0.0.1:5432/{name}"
-    finally:
-        execute(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def shop_module(source_url: str, folder: Path, customers: int = 2_000) -> Path:

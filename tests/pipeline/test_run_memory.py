@@ -20,7 +20,7 @@ from etlx_desktop.core.metadata.model import (
 )
 from etlx_desktop.core.sources import draft_module
 
-from .test_run_databases import execute
+from .pg import execute
 
 ROWS = 2_000_000
 
