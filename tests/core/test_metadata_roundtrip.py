@@ -130,6 +130,7 @@ def test_keys_are_written_in_model_order() -> None:
         "extraction",
         "transformation",
         "tableSchema",
+        "privacy",
     ]
     assert check_key_order(module, data) == []
 
