@@ -16,7 +16,15 @@ from ..core.metadata import ModuleInvalid, Severity
 from ..core.pipeline.preflight import KeyMismatch
 from ..core.scripting import ScriptRefused
 from ..core.secretstore import MissingSecret
-from . import drift_cmds, metadata_cmds, modules_cmds, risk_cmds, run_cmds, scan_cmds
+from . import (
+    drift_cmds,
+    metadata_cmds,
+    modules_cmds,
+    risk_cmds,
+    rule_cmds,
+    run_cmds,
+    scan_cmds,
+)
 from .common import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_INTERRUPTED, EXIT_OK, BadInput, print_problems
 
 
@@ -29,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks of failures")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     metadata_cmds.add_commands(commands)
+    rule_cmds.add_commands(commands)
     run_cmds.add_commands(commands)
     modules_cmds.add_commands(commands)
     scan_cmds.add_commands(commands)
@@ -39,7 +48,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # NAME=VALUE parameters after an option (etlx rule ... --key-domain D k=v)
+        if not hasattr(args, "parameters") or not all("=" in e for e in extra):
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
+        args.parameters += extra
     try:
         code: int = args.handler(args)
         return code
