@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from ..metadata.model import DataSource, Table
+from ..storage.s3 import make_s3_client
 from .files_reader import FileTableReader
 from .reading import SourceAccess, SourceUnreadable
 
@@ -62,8 +63,6 @@ class S3Session:
         return self._downloaded[key]
 
     def _make_client(self, options: dict[str, Any], secret: str | None) -> Any:
-        import boto3
-        from botocore.config import Config
 
         unknown = sorted(set(options) - set(S3_OPTIONS))
         if unknown:
@@ -77,22 +76,12 @@ class S3Session:
                     "ACCESS_KEY_ID:SECRET_ACCESS_KEY"
                 )
             self._hidden = (access_key, secret_key)
-        config = Config(
-            s3={"addressing_style": "path" if options.get("path_style") else "auto"},
-            signature_version="s3v4",
-            connect_timeout=10,
-            read_timeout=120,
-            retries={"max_attempts": 3, "mode": "standard"},
-            request_checksum_calculation="when_required",
-            response_checksum_validation="when_required",
-        )
-        return boto3.session.Session().client(
-            "s3",
+        return make_s3_client(
             endpoint_url=options.get("endpoint_url"),
-            region_name=options.get("region"),
-            aws_access_key_id=access_key,
-            aws_secret_access_key=secret_key,
-            config=config,
+            region=options.get("region"),
+            path_style=bool(options.get("path_style")),
+            access_key=access_key,
+            secret_key=secret_key,
         )
 
     def _unreadable(self, exc: Exception, key: str, table: Table) -> SourceUnreadable:

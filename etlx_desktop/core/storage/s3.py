@@ -53,6 +53,37 @@ _TRANSFER = TransferConfig(
 _NOT_FOUND = {"NoSuchKey", "404", "NotFound"}
 
 
+def make_s3_client(
+    *,
+    endpoint_url: str | None,
+    region: str | None,
+    path_style: bool,
+    access_key: str | None,
+    secret_key: str | None,
+) -> Any:
+    """A boto3 S3 client as every part of the product makes it (timeouts, retries, addressing)."""
+    if endpoint_url and not access_key:
+        # A self-hosted S3 has no instance roles: never ask the cloud metadata address.
+        os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
+    config = Config(
+        s3={"addressing_style": "path" if path_style else "auto"},
+        signature_version="s3v4",
+        connect_timeout=10,
+        read_timeout=120,
+        retries={"max_attempts": 3, "mode": "standard"},
+        request_checksum_calculation="when_required",
+        response_checksum_validation="when_required",
+    )
+    return boto3.session.Session().client(
+        "s3",
+        endpoint_url=endpoint_url,
+        region_name=region,
+        aws_access_key_id=access_key,
+        aws_secret_access_key=secret_key,
+        config=config,
+    )
+
+
 class S3Store:
     """Versions of data modules under ``s3://<bucket>/<prefix>/``."""
 
@@ -75,26 +106,13 @@ class S3Store:
         self.fmt = FileFormat(fmt)
         self.endpoint_url = endpoint_url
         self._hidden = tuple(s for s in (access_key, secret_key) if s)
-        config = Config(
-            s3={"addressing_style": "path" if path_style else "auto"},
-            signature_version="s3v4",
-            connect_timeout=10,
-            read_timeout=120,
-            retries={"max_attempts": 3, "mode": "standard"},
-            request_checksum_calculation="when_required",
-            response_checksum_validation="when_required",
-        )
-        if endpoint_url and not access_key:
-            # A self-hosted S3 has no instance roles: never ask the cloud metadata address.
-            os.environ.setdefault("AWS_EC2_METADATA_DISABLED", "true")
         with self._errors("set up the S3 client"):
-            self._client: Any = boto3.session.Session().client(
-                "s3",
+            self._client: Any = make_s3_client(
                 endpoint_url=endpoint_url,
-                region_name=region,
-                aws_access_key_id=access_key,
-                aws_secret_access_key=secret_key,
-                config=config,
+                region=region,
+                path_style=path_style,
+                access_key=access_key,
+                secret_key=secret_key,
             )
 
     def __repr__(self) -> str:
