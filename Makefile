@@ -17,8 +17,14 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(VENV)/.installed $@
 
+# The desktop app where there is a screen; the same demo headless where there is none.
 run: $(VENV)/.installed
-	$(BIN)/etlx demo --dir workspace/demo
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+		$(BIN)/etlx-desktop --demo-dir workspace/demo; \
+	else \
+		echo "No display: running the demo headless (the desktop app needs a screen)."; \
+		$(BIN)/etlx demo --dir workspace/demo; \
+	fi
 
 services:
 	bash scripts/ensure-services.sh

@@ -1,0 +1,1 @@
+"""The PySide6 desktop app: thin adapters over `etlx_desktop.core`."""

@@ -1,0 +1,264 @@
+"""The main window: connections and schema on the left, the module editor in the centre, the
+preview beside it, the run panel below; menus, shortcuts, status bar, remembered layout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from .. import __version__
+from ..core.metadata import ModuleInvalid
+from .document import ModuleDocument
+from .preview_controller import PreviewController
+from .settings import UiSettings
+from .theme import apply_theme
+from .widgets.module_editor import ModuleEditor
+from .widgets.preview_panel import PreviewPanel
+from .widgets.run_panel import RunPanel
+from .widgets.schema_browser import SchemaBrowser
+
+FILTER = "Data modules (*.jsonld *.json);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: UiSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings or UiSettings()
+        self.document = ModuleDocument()
+        self.editor = ModuleEditor(self)
+        self.preview = PreviewPanel(self)
+        self.preview_controller = PreviewController(self.preview, parent=self)
+        self.run_panel = RunPanel(self)
+        self.browser = SchemaBrowser(self)
+        self.setCentralWidget(self.editor)
+        self._docks = [
+            self._dock("Connections", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
+            self._dock("Preview", self.preview, Qt.DockWidgetArea.BottomDockWidgetArea),
+            self._dock("Run", self.run_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ]
+        # the editor's grid needs the width; preview and run share the bottom as tabs
+        self.tabifyDockWidget(self._docks[1], self._docks[2])
+        self._docks[1].raise_()
+        self.resizeDocks([self._docks[1]], [430], Qt.Orientation.Vertical)
+        self.resizeDocks([self._docks[0]], [260], Qt.Orientation.Horizontal)
+        self.run_panel.started.connect(self._docks[2].raise_)
+        self._build_menus()
+        self.editor.changed.connect(self._on_editor_changed)
+        self.editor.tableSelected.connect(self._on_editor_table_selected)
+        self.run_panel.started.connect(lambda: self.statusBar().showMessage("Running…"))
+        self.run_panel.finished.connect(self._on_run_finished)
+        self._restore_layout()
+        self.show_document(self.document)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable[..., object],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        file.addAction(self._action("&New module", self.new_module, QKeySequence.StandardKey.New))
+        file.addAction(self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open))
+        self.recent_menu = file.addMenu("Open &recent")
+        file.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
+        file.addAction(
+            self._action("Save &as…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        )
+        file.addAction(self._action("&Export metadata (.jsonld)…", self.export_dialog, "Ctrl+E"))
+        file.addSeparator()
+        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
+        edit = bar.addMenu("&Edit")
+        undo = self.editor.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.editor.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit.addActions([undo, redo])
+        view = bar.addMenu("&View")
+        self.dark_action = self._action("&Dark theme", self._on_dark_toggled, "Ctrl+Shift+D")
+        self.dark_action.setCheckable(True)
+        self.dark_action.setChecked(self.settings.dark)
+        view.addAction(self.dark_action)
+        view.addSeparator()
+        for dock in self._docks:
+            view.addAction(dock.toggleViewAction())
+        run = bar.addMenu("&Run")
+        run.addAction(self._action("&Run module", self.run_panel.start, "F5"))
+        run.addAction(self._action("&Cancel run", self.run_panel.cancel, "Shift+F5"))
+        run.addAction(self._action("Re&fresh preview", self.preview_controller.refresh, "F6"))
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self._action("&About ETL-Express Desktop", self.about))
+        self._fill_recent()
+
+    # --- documents ------------------------------------------------------------------------
+
+    def show_document(self, document: ModuleDocument) -> None:
+        self.document = document
+        self.editor.set_module(document.module, document.base_dir)
+        self.run_panel.set_module(document.module, document.base_dir)
+        self.browser.set_sources(document.module, document.base_dir)
+        tables = [t.table_name for t in document.module.tables]
+        if tables:
+            self.preview_controller.set_table(document.module, tables[0], document.base_dir)
+        self._update_title()
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            document = ModuleDocument.open(path)
+        except ModuleInvalid as exc:
+            first = exc.problems[0] if exc.problems else "unreadable"
+            QMessageBox.warning(self, "Cannot open module", f"{path}\n\n{first}")
+            return False
+        self.show_document(document)
+        self.settings.add_recent(path)
+        self._fill_recent()
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def new_module(self) -> None:
+        if self._may_discard():
+            self.show_document(ModuleDocument())
+
+    def open_dialog(self) -> None:
+        if not self._may_discard():
+            return
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Open module", str(self.document.base_dir), FILTER
+        )
+        if name:
+            self.open_path(Path(name))
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as_dialog()
+        self.document.save()
+        self.statusBar().showMessage(f"Saved {self.document.path}", 5000)
+        self._update_title()
+        return True
+
+    def save_as_dialog(self) -> bool:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Save module as", str(self.document.base_dir), FILTER
+        )
+        if not name:
+            return False
+        path = self.document.save(Path(name))
+        self.settings.add_recent(path)
+        self._fill_recent()
+        self._update_title()
+        return True
+
+    def export_dialog(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, "Export metadata", str(self.document.base_dir), "JSON-LD (*.jsonld)"
+        )
+        if name:
+            from ..core.metadata import save_module
+
+            save_module(self.document.module, Path(name))
+            self.statusBar().showMessage(f"Exported {name}", 5000)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        for path in self.settings.recent():
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self.settings.recent()))
+
+    def _may_discard(self) -> bool:
+        if not self.document.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.document.title.lstrip('*')}?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.title} — ETL-Express Desktop")
+
+    # --- reactions ------------------------------------------------------------------------
+
+    def _on_editor_changed(self) -> None:
+        self.document.dirty = True
+        self._update_title()
+        self.run_panel.set_module(self.document.module, self.document.base_dir)
+        self.preview_controller.request()
+
+    def _on_editor_table_selected(self, table: str) -> None:
+        self.preview_controller.set_table(self.document.module, table, self.document.base_dir)
+
+    def _on_run_finished(self, status: str) -> None:
+        self.statusBar().showMessage(f"Run {status}", 10000)
+
+    def _on_dark_toggled(self, checked: bool) -> None:
+        self.settings.dark = checked
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, checked)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About ETL-Express Desktop",
+            f"<b>ETL-Express Desktop</b> {__version__}<br>"
+            "Describe, clean, anonymize and publish versioned data modules.",
+        )
+
+    # --- life cycle -----------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.geometry(), self.settings.state()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 860)
+        if state is not None:
+            self.restoreState(state)
+
+    def shutdown(self) -> None:
+        """Stop every worker (cancel, quit, wait) and remember the layout."""
+        self.run_panel.shutdown()
+        self.preview_controller.shutdown()
+        self.browser.shutdown()
+        self.editor.shutdown()
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._may_discard():
+            event.ignore()
+            return
+        self.shutdown()
+        event.accept()

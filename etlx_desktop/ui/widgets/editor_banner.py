@@ -1,0 +1,74 @@
+"""The strip above the module editor: how many personal columns are left unprotected."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+# Fixed colours on a fixed background: readable under the light and the dark theme alike (the
+# labels must be transparent, or qdarkstyle paints its own dark background behind them)
+_FRAME = "QFrame#banner {{ background: {}; border: 1px solid {}; border-radius: 4px; }} "
+_LABELS = "QFrame#banner QLabel { background: transparent; border: none; }"
+_ALERT = _FRAME.format("#fdecea", "#d93025") + _LABELS
+_CALM = _FRAME.format("#e6f4ea", "#3c8d5a") + _LABELS
+_ALERT_TEXT = "color: #6b1d16"
+_CALM_TEXT = "color: #1e4620"
+
+
+def unprotected_text(count: int) -> str:
+    if count == 0:
+        return "Every column that looks personal has a rule"
+    if count == 1:
+        return "1 column looks personal but is not protected"
+    return f"{count} columns look personal but are not protected"
+
+
+class UnprotectedBanner(QFrame):
+    """Counts unprotected personal columns; asks for a scan or to show the next column."""
+
+    scan_requested = Signal()
+    show_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("banner")
+        self.count = 0
+        self.label = QLabel()
+        self.label.setTextFormat(self.label.textFormat().RichText)
+        self.label.linkActivated.connect(self._on_label_link_activated)
+        self.note = QLabel()
+        self.scan_button = QPushButton("Scan for personal data")
+        self.scan_button.setToolTip(
+            "Read a sample of every table and suggest a category and rule for columns "
+            "that look personal (names, e-mails, phones, INN, SNILS, ...)"
+        )
+        self.scan_button.clicked.connect(self.scan_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.addWidget(self.label)
+        layout.addSpacing(12)
+        layout.addWidget(self.note, 1)
+        layout.addWidget(self.scan_button)
+        self.set_count(0)
+
+    def set_count(self, count: int, details: str = "") -> None:
+        self.count = count
+        alert = count > 0
+        self.setStyleSheet(_ALERT if alert else _CALM)
+        colour = _ALERT_TEXT if alert else _CALM_TEXT
+        link = f' &nbsp;<a href="next" style="{colour}">Show</a>' if alert else ""
+        self.label.setText(f'<span style="{colour}"><b>{unprotected_text(count)}</b></span>{link}')
+        self.label.setToolTip(details)
+        self.note.setStyleSheet(colour)
+
+    def set_note(self, text: str, tooltip: str = "") -> None:
+        """A short line beside the count: scanning, or why the scan failed."""
+        self.note.setText(text)
+        self.note.setToolTip(tooltip)
+
+    def set_busy(self, busy: bool) -> None:
+        self.scan_button.setEnabled(not busy)
+        self.set_note("Scanning a sample of every table…" if busy else "")
+
+    def _on_label_link_activated(self, _link: str) -> None:
+        self.show_requested.emit()

@@ -1,0 +1,44 @@
+"""Fixtures of the Qt tests. They run offscreen: set before anything creates a QApplication."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Callable  # after the platform is chosen
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from etlx_desktop.core.demo import prepare_demo
+from etlx_desktop.core.metadata import DataModule, load_module
+
+Screenshot = Callable[[QWidget, str], Path]
+
+
+@pytest.fixture
+def demo(tmp_path: Path) -> tuple[DataModule, Path]:
+    """(module, its folder) of a freshly unpacked demo workspace."""
+    module_path = prepare_demo(tmp_path / "demo")
+    return load_module(module_path), module_path.parent
+
+
+@pytest.fixture
+def screenshot(tmp_path: Path) -> Screenshot:
+    """Save a real picture of a widget to tmp_path, and to $ETLX_SCREENSHOTS when it is set."""
+
+    def save(widget: QWidget, name: str) -> Path:
+        QApplication.processEvents()  # let pending layout requests run, as the event loop would
+        image = widget.grab()
+        assert not image.isNull() and image.width() > 0
+        path = tmp_path / f"{name}.png"
+        assert image.save(str(path))
+        folder = os.environ.get("ETLX_SCREENSHOTS")
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            assert image.save(str(Path(folder) / f"{name}.png"))
+        return path
+
+    return save
