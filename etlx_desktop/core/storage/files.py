@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 
 from ..metadata.model import FileFormat, TableSchema
 from .arrow import STORED_TYPES, ChunkEncoder, field_datatype, from_arrow, quarantine_to_arrow
+from .common import WriterLifecycle
 from .names import check_table_name
 
 TABLES_DIR = "tables"
@@ -269,3 +270,19 @@ def csv_untext_table(table: pa.Table, schema: pa.Schema) -> pa.Table:
             column = column.cast(fld.type)
         columns.append(column)
     return pa.Table.from_arrays(columns, schema=schema)
+
+
+class SpooledWriter(WriterLifecycle):
+    """A version writer whose chunks go to local files first (`self._files`)."""
+
+    _files: LocalVersionFiles
+
+    def write(self, table: str, frame: pd.DataFrame, schema: TableSchema) -> None:
+        """Append a chunk of cleansed rows to `table`."""
+        self._check_open()
+        self._files.write(table, frame, schema)
+
+    def write_quarantine(self, table: str, frame: pd.DataFrame) -> None:
+        """Append rejected rows of `table`."""
+        self._check_open()
+        self._files.write_quarantine(table, frame)

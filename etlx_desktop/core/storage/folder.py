@@ -24,10 +24,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..metadata.model import FileFormat, TableSchema
+from ..metadata.model import FileFormat
 from .base import StorageError, VersionConflict, VersionInfo
 from .common import (
-    WriterLifecycle,
     build_manifest,
     sha256_text,
     table_not_found,
@@ -37,13 +36,14 @@ from .files import (
     MANIFEST_FILE,
     METADATA_FILE,
     LocalVersionFiles,
+    SpooledWriter,
     fsync_path,
     read_table_file,
 )
 from .names import check_module_name, safe_run_id, utc_now, version_number
 
 
-class FolderVersionWriter(WriterLifecycle):
+class FolderVersionWriter(SpooledWriter):
     """Writes one version into a hidden partial directory; `publish` renames it into place."""
 
     def __init__(
@@ -57,16 +57,6 @@ class FolderVersionWriter(WriterLifecycle):
         self.location = str(self.final)
         self.partial.mkdir(parents=True, exist_ok=False)
         self._files = LocalVersionFiles(self.partial, fmt)
-
-    def write(self, table: str, frame: pd.DataFrame, schema: TableSchema) -> None:
-        """Append a chunk of cleansed rows to `table`."""
-        self._check_open()
-        self._files.write(table, frame, schema)
-
-    def write_quarantine(self, table: str, frame: pd.DataFrame) -> None:
-        """Append rejected rows of `table`."""
-        self._check_open()
-        self._files.write_quarantine(table, frame)
 
     def end_table(self, table: str) -> None:
         """Close the files of `table`."""

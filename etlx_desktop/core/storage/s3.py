@@ -35,16 +35,22 @@ from boto3.s3.transfer import TransferConfig
 from botocore.config import Config
 from botocore.exceptions import BotoCoreError, ClientError
 
-from ..metadata.model import FileFormat, TableSchema
+from ..metadata.model import FileFormat
 from .base import StorageError, VersionConflict, VersionInfo
 from .common import (
-    WriterLifecycle,
     build_manifest,
     sha256_text,
     table_not_found,
     version_not_found,
 )
-from .files import MANIFEST_FILE, METADATA_FILE, LocalVersionFiles, WrittenFile, read_table_file
+from .files import (
+    MANIFEST_FILE,
+    METADATA_FILE,
+    LocalVersionFiles,
+    SpooledWriter,
+    WrittenFile,
+    read_table_file,
+)
 from .names import check_module_name, utc_now, version_number
 
 _TRANSFER = TransferConfig(
@@ -335,7 +341,7 @@ class S3Store:
         return body.decode("utf-8")
 
 
-class S3VersionWriter(WriterLifecycle):
+class S3VersionWriter(SpooledWriter):
     """Writes one version: local temporary files, uploaded per table, manifest last."""
 
     def __init__(self, store: S3Store, module: str, run_id: str, version: int) -> None:
@@ -350,16 +356,6 @@ class S3VersionWriter(WriterLifecycle):
 
     def _key(self, name: str) -> str:
         return self.store.key(self.module, f"v{self.version}", name)
-
-    def write(self, table: str, frame: pd.DataFrame, schema: TableSchema) -> None:
-        """Append a chunk of cleansed rows to `table` (to its local temporary file)."""
-        self._check_open()
-        self._files.write(table, frame, schema)
-
-    def write_quarantine(self, table: str, frame: pd.DataFrame) -> None:
-        """Append rejected rows of `table`."""
-        self._check_open()
-        self._files.write_quarantine(table, frame)
 
     def end_table(self, table: str) -> None:
         """Upload the finished files of `table` and delete their local copies."""
