@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, create_engine
 from sqlalchemy.exc import DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import NullPool
 
-from ..metadata import DataModule, DataSource
+from ..metadata import DataModule, DataSource, Table
 from . import mycatalog, pgcatalog
 from .catalog import Catalog
 from .dbmodule import DraftContext, build_tables
@@ -69,6 +69,16 @@ def draft_from_database(
         data_sources=[_data_source(parsed, source_id)],
         tables=module_tables,
     )
+
+
+def reflect_tables(parsed: DatabaseURL, wanted: Sequence[str], source_id: str) -> list[Table]:
+    """The module tables drafted for the relations named in `wanted` (`name` in the default
+    schema, `schema.name` elsewhere), read from the source `source_id`; foreign keys point only
+    at tables among them."""
+    with open_catalog(parsed) as catalog:
+        relations = _reflect(catalog, None, wanted_names(wanted))
+        context = DraftContext(source_id, catalog.connection.dialect, catalog.default_schema, False)
+        return build_tables(relations, context)
 
 
 @contextmanager

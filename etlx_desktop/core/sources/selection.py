@@ -55,6 +55,9 @@ def choose_relations(
 def _find(found: list[RelationName], word: str, default: str | None) -> RelationName:
     qualified = [r for r in found if r.qualified == word]
     matches = qualified or [r for r in found if r.name == word]
+    in_default = [r for r in matches if r.schema == default]
+    if len(matches) > 1 and len(in_default) == 1:
+        return in_default[0]  # as the database itself resolves an unqualified name
     if len(matches) == 1:
         return matches[0]
     if matches:
