@@ -10,8 +10,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..core.metadata import DataModule
+from ..core.metadata.model import Table
 from ..core.pipeline.cancel import CancelToken
 from ..core.pipeline.preview import preview_table
+from ..core.pipeline.preview_privacy import default_quasi_identifiers
 from ..core.pipeline.preview_stats import PreviewSummary, summarize_preview
 from .widgets.preview_panel import PreviewPanel
 from .workers import Progress, TaskRunner
@@ -27,6 +29,7 @@ class PreviewRequest:
     table: str
     base_dir: Path
     rows: int
+    quasi_identifiers: tuple[str, ...] | None = None  # None: the table's defaults
 
 
 def run_preview(request: PreviewRequest, cancel: CancelToken, progress: Progress) -> PreviewSummary:
@@ -38,7 +41,9 @@ def run_preview(request: PreviewRequest, cancel: CancelToken, progress: Progress
     )
     cancel.raise_if_cancelled()
     progress(80, "comparing before and after")
-    summary = summarize_preview(request.table, preview)
+    summary = summarize_preview(
+        request.table, preview, request.quasi_identifiers, module=request.module
+    )
     progress(100, "done")
     return summary
 
@@ -65,12 +70,15 @@ class PreviewController(QObject):
         self._module: DataModule | None = None
         self._table = ""
         self._base_dir = Path()
+        self._chosen: tuple[str, ...] | None = None  # quasi-identifiers the user picked
         self._timer.timeout.connect(self._on_timer_timeout)
         self._runner.succeeded.connect(self._on_runner_succeeded)
         self._runner.failed.connect(self._on_runner_failed)
         self._runner.cancelled.connect(self._on_runner_cancelled)
         self._runner.progress.connect(self._on_runner_progress)
         panel.rows_changed.connect(self._on_panel_rows_changed)
+        strip = panel.privacy_strip
+        strip.quasi_identifiers_changed.connect(self._on_strip_quasi_identifiers_changed)
 
     @property
     def runner(self) -> TaskRunner:
@@ -82,6 +90,8 @@ class PreviewController(QObject):
 
     def set_table(self, module: DataModule, table: str, base_dir: Path) -> None:
         """Preview `table` of `module` (files relative to `base_dir`) as soon as possible."""
+        if module is not self._module or table != self._table:
+            self._chosen = None  # another table: its own defaults again
         self._module, self._table, self._base_dir = module, table, base_dir
         self.refresh()
 
@@ -105,10 +115,27 @@ class PreviewController(QObject):
         if self._module is None:
             return
         request = PreviewRequest(
-            copy.deepcopy(self._module), self._table, self._base_dir, self._panel.sample_size()
+            copy.deepcopy(self._module),
+            self._table,
+            self._base_dir,
+            self._panel.sample_size(),
+            self._quasi_identifiers(),
         )
         self._panel.show_busy()
         self._runner.start(functools.partial(run_preview, request))
+
+    def _quasi_identifiers(self) -> tuple[str, ...] | None:
+        """The user's choice, else the defaults; the picker lists the table's columns as they
+        are now, since an edit may have added one or changed the privacy model."""
+        table = _table_of(self._module, self._table)
+        if table is None:
+            return self._chosen
+        columns = [column.name for column in table.table_schema.columns]
+        defaults = default_quasi_identifiers(table)
+        picked = self._chosen if self._chosen is not None else defaults
+        chosen = tuple(name for name in picked if name in columns)  # an edit may drop one
+        self._panel.privacy_strip.picker.set_choices(columns, chosen, defaults)
+        return chosen
 
     def _on_runner_succeeded(self, summary: object) -> None:
         if isinstance(summary, PreviewSummary):
@@ -126,3 +153,12 @@ class PreviewController(QObject):
 
     def _on_panel_rows_changed(self, _rows: int) -> None:
         self.request()
+
+    def _on_strip_quasi_identifiers_changed(self, names: list[str]) -> None:
+        self._chosen = tuple(names)
+        self.request()
+
+
+def _table_of(module: DataModule | None, name: str) -> Table | None:
+    tables = [] if module is None else [t for t in module.tables if t.table_name == name]
+    return tables[0] if tables else None

@@ -13,7 +13,10 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from ..anonymize.apply import rules_and_origins
+from ..metadata.model import DataModule
 from .preview import Preview
+from .preview_privacy import SamplePrivacy, default_quasi_identifiers, sample_privacy
 
 BoolArray = npt.NDArray[np.bool_]
 ObjectArray = npt.NDArray[np.object_]
@@ -172,9 +175,28 @@ class PreviewSummary:
     preview: Preview
     comparison: PreviewComparison
     stats: pd.DataFrame
+    privacy: SamplePrivacy | None = None  # with the module only: the model and rules are there
 
 
-def summarize_preview(table: str, preview: Preview) -> PreviewSummary:
-    """Compare before and after and count per-column statistics for one table's preview."""
+def summarize_preview(
+    table: str,
+    preview: Preview,
+    quasi_identifiers: Sequence[str] | None = None,
+    *,
+    module: DataModule | None = None,
+) -> PreviewSummary:
+    """Compare before and after and count per-column statistics for one table's preview; with
+    the `module`, also the sample's privacy figures over `quasi_identifiers` (by default
+    `default_quasi_identifiers` of the table)."""
     comparison = compare_preview(preview.before, preview.after, preview.quarantine)
-    return PreviewSummary(table, preview, comparison, column_stats(preview.before, preview.after))
+    stats = column_stats(preview.before, preview.after)
+    privacy = None
+    if module is not None:
+        described = module.table(table)
+        if quasi_identifiers is None:
+            quasi_identifiers = default_quasi_identifiers(described)
+        rules = {c: r for (t, c), r in rules_and_origins(module)[0].items() if t == table}
+        privacy = sample_privacy(
+            described, preview.before, preview.after, quasi_identifiers, rules=rules
+        )
+    return PreviewSummary(table, preview, comparison, stats, privacy)

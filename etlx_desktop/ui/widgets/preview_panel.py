@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...core.pipeline.preview_stats import PreviewSummary, RowOutcome
 from ..models.frame_model import FrameModel, GridColors
 from .grid import column_widths, make_grid, set_column_widths
+from .preview_privacy import PrivacyStrip
 
 SAMPLE_SIZES = (100, 1_000, 10_000)
 FILTER_DELAY_MS = 150
@@ -85,6 +86,7 @@ class PreviewPanel(QWidget):
         self.title_label.setStyleSheet("font-weight: bold; font-size: 11pt")
         self.quarantine_label = QLabel("")
         self.status_label = QLabel("")
+        self.privacy_strip = PrivacyStrip()
         self.sample_box = QComboBox()
         for size in SAMPLE_SIZES:
             self.sample_box.addItem(f"{size:,} rows", size)
@@ -125,6 +127,7 @@ class PreviewPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(legend)
+        layout.addWidget(self.privacy_strip)
         layout.addWidget(body, 1)
 
     def _connect(self) -> None:
@@ -191,6 +194,7 @@ class PreviewPanel(QWidget):
         self._size_columns()
         self.title_label.setText(f"{summary.table} — first {rows:,} rows")
         self._show_counts(rows, comparison.quarantined, comparison.dropped)
+        self.privacy_strip.show_privacy(summary.privacy)
         self.status_label.setText("")
         self.status_label.setToolTip("")
         self.status_label.setStyleSheet("")
