@@ -19,10 +19,15 @@ from PySide6.QtWidgets import (
 
 from .. import __version__
 from ..core.metadata import ModuleInvalid
+from ..core.metadata.editing_tables import AddTable, TableAddition
+from ..core.sources.browse_tree import module_connections
 from .document import ModuleDocument
+from .errors import last_line, show_error
 from .preview_controller import PreviewController
 from .settings import UiSettings
+from .table_adder import TableAdder, TableWanted
 from .theme import apply_theme
+from .widgets.editor_undo import push_edit
 from .widgets.module_editor import ModuleEditor
 from .widgets.preview_panel import PreviewPanel
 from .widgets.run_panel import RunPanel
@@ -41,6 +46,9 @@ class MainWindow(QMainWindow):
         self.preview_controller = PreviewController(self.preview, parent=self)
         self.run_panel = RunPanel(self)
         self.browser = SchemaBrowser(self)
+        self.table_adder = TableAdder(self)
+        self._secret_refs: dict[str, str | None] = {}  # browsed URL -> its secretRef
+        self._browser_passwords: dict[str, str | None] = {}  # browsed URL -> its password
         self.setCentralWidget(self.editor)
         self._docks = [
             self._dock("Connections", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -58,6 +66,10 @@ class MainWindow(QMainWindow):
         self.editor.tableSelected.connect(self._on_editor_table_selected)
         self.run_panel.started.connect(lambda: self.statusBar().showMessage("Running…"))
         self.run_panel.finished.connect(self._on_run_finished)
+        self.browser.tableChosen.connect(self._on_browser_table_chosen)
+        self.table_adder.drafted.connect(self._on_table_adder_drafted)
+        self.table_adder.refused.connect(self._on_table_adder_refused)
+        self.table_adder.failed.connect(self._on_table_adder_failed)
         self._restore_layout()
         self.show_document(self.document)
 
@@ -121,11 +133,20 @@ class MainWindow(QMainWindow):
         self.document = document
         self.editor.set_module(document.module, document.base_dir)
         self.run_panel.set_module(document.module, document.base_dir)
-        self.browser.set_sources(document.module, document.base_dir)
+        self.refresh_browser()
         tables = [t.table_name for t in document.module.tables]
         if tables:
             self.preview_controller.set_table(document.module, tables[0], document.base_dir)
         self._update_title()
+
+    def refresh_browser(self) -> None:
+        """Browse the module's database sources (and the saved connections)."""
+        module, base_dir = self.document.module, self.document.base_dir
+        entries = module_connections(module, base_dir)
+        refs = {s.title or s.identifier: s.secret_ref for s in module.data_sources}
+        self._secret_refs = {url: refs.get(name) for name, url, _ in entries}
+        self._browser_passwords = {url: password for _, url, password in entries}
+        self.browser.set_connections(entries)
 
     def open_path(self, path: Path) -> bool:
         try:
@@ -219,6 +240,29 @@ class MainWindow(QMainWindow):
     def _on_editor_table_selected(self, table: str) -> None:
         self.preview_controller.set_table(self.document.module, table, self.document.base_dir)
 
+    def _on_browser_table_chosen(self, url: str, schema: str, table: str) -> None:
+        wanted = TableWanted(
+            url, schema, table, self._browser_passwords.get(url), self._secret_refs.get(url)
+        )
+        self.statusBar().showMessage(f"Drafting {wanted.label}…")
+        self.table_adder.add(self.document.module, self.document.base_dir, wanted)
+
+    def _on_table_adder_drafted(self, addition: TableAddition) -> None:
+        refused = push_edit(self.editor.undo_stack, self.document.module, AddTable(addition))
+        if refused:
+            self._on_table_adder_refused(f"Cannot add {addition.table.table_name}: {refused}")
+            return
+        self.editor.select_table(addition.table.table_name)
+        self.statusBar().showMessage(f"Added table {addition.table.table_name}", 8000)
+
+    def _on_table_adder_refused(self, reason: str) -> None:
+        self.statusBar().showMessage(reason, 15000)
+        show_error(self, "Cannot add the table", reason)
+
+    def _on_table_adder_failed(self, trace: str) -> None:
+        self.statusBar().clearMessage()
+        show_error(self, "Cannot add the table", last_line(trace), trace)
+
     def _on_run_finished(self, status: str) -> None:
         self.statusBar().showMessage(f"Run {status}", 10000)
 
@@ -252,6 +296,7 @@ class MainWindow(QMainWindow):
         self.run_panel.shutdown()
         self.preview_controller.shutdown()
         self.browser.shutdown()
+        self.table_adder.shutdown()
         self.editor.shutdown()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()

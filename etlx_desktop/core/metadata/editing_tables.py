@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from .editing import EditError
 from .model import DataModule, DataSource, ForeignKey, Table
 
 T = TypeVar("T")
@@ -38,6 +39,7 @@ class AddTable:
 
     def apply(self, module: DataModule) -> None:
         addition = self.addition
+        _check_fits(module, addition)
         if addition.source is not None:
             module.data_sources.append(addition.source)
         module.tables.append(addition.table)
@@ -57,6 +59,20 @@ class AddTable:
 
     def describe(self, module: DataModule) -> str:
         return f"Add table {self.addition.table.table_name}"
+
+
+def _check_fits(module: DataModule, addition: TableAddition) -> None:
+    """Refuse (EditError) an addition drafted for a module that has changed since."""
+    table = addition.table
+    if any(t.table_name == table.table_name or t.url == table.url for t in module.tables):
+        raise EditError(f"the module already has a table {table.table_name}; add it again.")
+    source = addition.source
+    if source is not None and any(s.identifier == source.identifier for s in module.data_sources):
+        raise EditError(f"the module already has a source {source.identifier}; add it again.")
+    names = {t.table_name for t in module.tables}
+    missing = sorted({name for name, _ in addition.foreign_keys} - names)
+    if missing:
+        raise EditError(f"table {', '.join(missing)} is no longer in the module; add it again.")
 
 
 def _remove(items: list[T], item: T) -> None:

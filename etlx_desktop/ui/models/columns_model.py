@@ -79,7 +79,7 @@ class ColumnsModel(QAbstractTableModel):
         self._changed_all()
 
     def table(self) -> Table | None:
-        if self.module is None or self.table_index < 0:
+        if self.module is None or not 0 <= self.table_index < len(self.module.tables):
             return None
         return self.module.tables[self.table_index]
 
@@ -97,6 +97,10 @@ class ColumnsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), last)
 
     def _on_stack_index_changed(self, _index: int) -> None:
+        if self.module is not None and self.table_index >= len(self.module.tables):
+            # the table shown was taken out (an undone "add table"): show one that is there
+            self.set_module(self.module, len(self.module.tables) - 1)
+            return
         self.refresh()
 
     def _describe_keys(self) -> None:

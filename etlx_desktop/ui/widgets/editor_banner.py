@@ -15,7 +15,14 @@ _ALERT_TEXT = "color: #6b1d16"
 _CALM_TEXT = "color: #1e4620"
 
 
-def unprotected_text(count: int) -> str:
+_UNSURE = _FRAME.format("#fef7e0", "#b06000") + _LABELS
+_UNSURE_TEXT = "color: #5c3c00"
+
+
+def unprotected_text(count: int, unreviewed: int = 0) -> str:
+    if count == 0 and unreviewed:
+        tables = "1 table has" if unreviewed == 1 else f"{unreviewed} tables have"
+        return f"{tables} not been scanned for personal data yet"
     if count == 0:
         return "Every column that looks personal has a rule"
     if count == 1:
@@ -51,13 +58,17 @@ class UnprotectedBanner(QFrame):
         layout.addWidget(self.scan_button)
         self.set_count(0)
 
-    def set_count(self, count: int, details: str = "") -> None:
+    def set_count(self, count: int, details: str = "", unreviewed: int = 0) -> None:
+        """`count` unprotected columns; `unreviewed` tables neither scanned nor described
+        (no column has a category or a rule), so "all protected" cannot be said of them."""
         self.count = count
         alert = count > 0
-        self.setStyleSheet(_ALERT if alert else _CALM)
-        colour = _ALERT_TEXT if alert else _CALM_TEXT
+        unsure = not alert and unreviewed > 0
+        self.setStyleSheet(_ALERT if alert else _UNSURE if unsure else _CALM)
+        colour = _ALERT_TEXT if alert else _UNSURE_TEXT if unsure else _CALM_TEXT
         link = f' &nbsp;<a href="next" style="{colour}">Show</a>' if alert else ""
-        self.label.setText(f'<span style="{colour}"><b>{unprotected_text(count)}</b></span>{link}')
+        text = unprotected_text(count, unreviewed)
+        self.label.setText(f'<span style="{colour}"><b>{text}</b></span>{link}')
         self.label.setToolTip(details)
         self.note.setStyleSheet(colour)
 

@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QItemSelectionModel,
     QModelIndex,
+    QSignalBlocker,
     QSize,
     Qt,
     QTimer,
@@ -52,6 +53,7 @@ from .jsonld_view import JsonLdView
 from .parameter_editor import ParameterEditor
 from .problems_pane import ProblemsPane, locate_problem
 from .scan_dialog import ScanDialog
+from .scripts_pane import ScriptsPane
 
 CHECK_DELAY_MS = 200  # problems and JSON-LD follow edits this long after the last one
 
@@ -101,6 +103,7 @@ class ModuleEditor(QWidget):
         self.status_label.setWordWrap(True)
         self.problems_pane = ProblemsPane()
         self.json_view = JsonLdView()
+        self.scripts_pane = ScriptsPane(self.undo_stack)
         self.tabs = QTabWidget()
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -129,6 +132,7 @@ class ModuleEditor(QWidget):
         self.tables_list.setIconSize(QSize(16, 16))
         self.tables_list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")
         self.tabs.addTab(columns_page, "Columns")
+        self.tabs.addTab(self.scripts_pane, "Scripts")
         self.tabs.addTab(self.json_view, "JSON-LD")
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.tabs)
@@ -168,6 +172,7 @@ class ModuleEditor(QWidget):
             self._close_scan_dialog()  # its suggestions are about the module shown before
             self.module, self.base_dir, self.scan_result = module, base_dir, None
             self.columns_model.set_module(module)
+            self.scripts_pane.set_module(module, base_dir)
             self.tables_list.clear()
             for table in module.tables if module else []:
                 self.tables_list.addItem(QListWidgetItem(table.table_name))
@@ -178,6 +183,15 @@ class ModuleEditor(QWidget):
         finally:
             self._loading = False
         self.refresh_checks()
+
+    def select_table(self, name: str) -> bool:
+        """Show the table called `name`; False if the module has none by that name."""
+        for row in range(self.tables_list.count()):
+            if self.tables_list.item(row).text() == name:
+                self.tabs.setCurrentIndex(0)
+                self.tables_list.setCurrentRow(row)
+                return True
+        return False
 
     def current_column(self) -> ColumnAt | None:
         index = self.columns_view.currentIndex()
@@ -249,18 +263,36 @@ class ModuleEditor(QWidget):
     # --- reacting ---------------------------------------------------------------------------
 
     def _on_undo_stack_index_changed(self, _index: int) -> None:
+        self._sync_tables()
+        self.scripts_pane.refresh()
         self._update_unprotected()
         if not self._loading:
             self.status_label.clear()
             self.changed.emit()
             self._check_timer.start()
 
+    def _sync_tables(self) -> None:
+        """Follow an edit that added or took out tables: the list shows the module's tables,
+        the one shown before stays shown if it is still there."""
+        names = [t.table_name for t in self.module.tables] if self.module else []
+        shown = [self.tables_list.item(row).text() for row in range(self.tables_list.count())]
+        if names == shown:
+            return
+        current = self.tables_list.currentItem()
+        keep = current.text() if current is not None else None
+        self.columns_model.set_module(self.module)
+        with QSignalBlocker(self.tables_list):
+            self.tables_list.clear()
+            self.tables_list.addItems(names)
+        row = names.index(keep) if keep in names else (0 if names else -1)
+        self.tables_list.setCurrentRow(row)  # shows its columns (currentRowChanged)
+
     def _update_unprotected(self) -> None:
         module = self.module
         self.unprotected = unprotected_columns(module, self.scan_result) if module else []
         self.columns_model.set_unprotected(self.unprotected)
         details = "\n".join(f"{u.table}.{u.column}: {u.reason}" for u in self.unprotected)
-        self.banner.set_count(len(self.unprotected), details)
+        self.banner.set_count(len(self.unprotected), details, self._unreviewed_tables())
         per_table: dict[int, int] = {}
         for found in self.unprotected:
             per_table[found.at.table] = per_table.get(found.at.table, 0) + 1
@@ -269,6 +301,17 @@ class ModuleEditor(QWidget):
             count = per_table.get(row, 0)
             item.setIcon(unprotected_icon() if count else blank_icon())
             item.setToolTip(f"{count} column(s) left unprotected" if count else "")
+
+    def _unreviewed_tables(self) -> int:
+        """Tables the scan has not seen and whose columns carry no category and no rule."""
+        if self.module is None:
+            return 0
+        scanned = {t.table for t in self.scan_result.tables} if self.scan_result else set()
+        return sum(
+            table.table_name not in scanned
+            and not any(c.personal_data or c.anonymization for c in table.table_schema.columns)
+            for table in self.module.tables
+        )
 
     def _on_tables_list_row_changed(self, row: int) -> None:
         if row >= 0 and self.module is not None:
@@ -286,6 +329,9 @@ class ModuleEditor(QWidget):
 
     def _on_problems_path_activated(self, path: str) -> None:
         if self.module is None:
+            return
+        if self.scripts_pane.select_path(path):
+            self.tabs.setCurrentWidget(self.scripts_pane)
             return
         where = locate_problem(self.module, path)
         if where.table is None or where.table >= len(self.module.tables):
