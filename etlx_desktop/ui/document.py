@@ -6,20 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core.metadata import DataModule, ModuleInvalid, read_module, save_module
-from ..core.metadata.model import DataSource, SourceKind
 
 
 def new_module() -> DataModule:
-    """An empty module for File › New: one placeholder source, no tables yet."""
-    return DataModule(
-        identifier="new-module",
-        title="New module",
-        data_sources=[
-            DataSource(
-                identifier="source", kind=SourceKind.SQLITE, endpoint_url="sqlite:///data.sqlite"
-            )
-        ],
-    )
+    """An empty module for File › New: no sources and no tables until tables are added from
+    the schema browser (which brings their source along)."""
+    return DataModule(identifier="new-module", title="New module")
 
 
 @dataclass

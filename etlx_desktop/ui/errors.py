@@ -20,12 +20,15 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 
 def last_line(trace: str) -> str:
-    """The exception's own words from a formatted traceback: `Class: message` → `message`."""
+    """The last line of a formatted traceback; our own errors (`package.module.Class:`)
+    without their class, whose messages are sentences of their own; builtins keep theirs
+    (`KeyError: 'x'` says more than `'x'`)."""
     lines = [line for line in trace.strip().splitlines() if line.strip()]
     if not lines:
         return "unknown error"
     kind, sep, message = lines[-1].partition(": ")
-    return message.strip() if sep and message.strip() and " " not in kind else lines[-1]
+    ours = sep and message.strip() and " " not in kind and "." in kind
+    return message.strip() if ours else lines[-1]
 
 
 def error_box(parent: QWidget | None, title: str, message: str, details: str = "") -> QMessageBox:

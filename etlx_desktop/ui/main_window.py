@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from .. import __version__
-from ..core.metadata import ModuleInvalid
+from ..core.anonymize.module_key import create_module_key, needs_new_key
+from ..core.metadata import ModuleInvalid, save_module
 from ..core.metadata.editing_tables import AddTable, TableAddition
-from ..core.sources.browse_tree import module_connections
+from .connections_controller import BrowsedConnections, ConnectionsController
 from .document import ModuleDocument
 from .errors import last_line, show_error
 from .preview_controller import PreviewController
@@ -37,9 +38,16 @@ FILTER = "Data modules (*.jsonld *.json);;All files (*)"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: UiSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: UiSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        connections: ConnectionsController | None = None,
+    ) -> None:
         super().__init__(parent)
         self.settings = settings or UiSettings()
+        self.connections = connections or ConnectionsController(parent=self)
         self.document = ModuleDocument()
         self.editor = ModuleEditor(self)
         self.preview = PreviewPanel(self)
@@ -47,8 +55,7 @@ class MainWindow(QMainWindow):
         self.run_panel = RunPanel(self)
         self.browser = SchemaBrowser(self)
         self.table_adder = TableAdder(self)
-        self._secret_refs: dict[str, str | None] = {}  # browsed URL -> its secretRef
-        self._browser_passwords: dict[str, str | None] = {}  # browsed URL -> its password
+        self._browsed = BrowsedConnections()
         self.setCentralWidget(self.editor)
         self._docks = [
             self._dock("Connections", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
@@ -67,6 +74,7 @@ class MainWindow(QMainWindow):
         self.run_panel.started.connect(lambda: self.statusBar().showMessage("Running…"))
         self.run_panel.finished.connect(self._on_run_finished)
         self.browser.tableChosen.connect(self._on_browser_table_chosen)
+        self.connections.changed.connect(self.refresh_browser)
         self.table_adder.drafted.connect(self._on_table_adder_drafted)
         self.table_adder.refused.connect(self._on_table_adder_refused)
         self.table_adder.failed.connect(self._on_table_adder_failed)
@@ -103,6 +111,12 @@ class MainWindow(QMainWindow):
             self._action("Save &as…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
         )
         file.addAction(self._action("&Export metadata (.jsonld)…", self.export_dialog, "Ctrl+E"))
+        file.addSeparator()
+        self.connections_action = self._action(
+            "&Connections…", self.manage_connections, "Ctrl+Shift+C"
+        )
+        file.addAction(self.connections_action)
+        self.browser.add_tool_action(self.connections_action)
         file.addSeparator()
         file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
         edit = bar.addMenu("&Edit")
@@ -141,12 +155,11 @@ class MainWindow(QMainWindow):
 
     def refresh_browser(self) -> None:
         """Browse the module's database sources (and the saved connections)."""
-        module, base_dir = self.document.module, self.document.base_dir
-        entries = module_connections(module, base_dir)
-        refs = {s.title or s.identifier: s.secret_ref for s in module.data_sources}
-        self._secret_refs = {url: refs.get(name) for name, url, _ in entries}
-        self._browser_passwords = {url: password for _, url, password in entries}
-        self.browser.set_connections(entries)
+        self._browsed = self.connections.browsed(self.document.module, self.document.base_dir)
+        self.browser.set_connections(self._browsed.entries)
+
+    def manage_connections(self) -> None:
+        self.connections.open_manager(self)
 
     def open_path(self, path: Path) -> bool:
         try:
@@ -199,10 +212,12 @@ class MainWindow(QMainWindow):
             self, "Export metadata", str(self.document.base_dir), "JSON-LD (*.jsonld)"
         )
         if name:
-            from ..core.metadata import save_module
+            self.export_to(Path(name))
 
-            save_module(self.document.module, Path(name))
-            self.statusBar().showMessage(f"Exported {name}", 5000)
+    def export_to(self, path: Path) -> None:
+        """Write the module's metadata to `path` as it stands (the document keeps its file)."""
+        save_module(self.document.module, path)
+        self.statusBar().showMessage(f"Exported {path}", 5000)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -226,23 +241,49 @@ class MainWindow(QMainWindow):
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
 
+    def _may_stop_run(self) -> bool:
+        """Ask before a close cancels a run (the targets are left as they were)."""
+        if not self.run_panel.is_running():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "A run is in progress",
+            "Cancel the run and close? Every target is left exactly as it was.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.document.title} — ETL-Express Desktop")
 
     # --- reactions ------------------------------------------------------------------------
 
     def _on_editor_changed(self) -> None:
+        self._give_key_if_needed()
         self.document.dirty = True
         self._update_title()
         self.run_panel.set_module(self.document.module, self.document.base_dir)
         self.preview_controller.request()
 
+    def _give_key_if_needed(self) -> None:
+        """A module that starts using keyed methods gets its own key (outside the module)."""
+        module = self.document.module
+        if needs_new_key(module):
+            module.key_ref = create_module_key(module)
+            self.statusBar().showMessage(
+                "Made a new anonymization key for this module (see keyRef); keep it safe: "
+                "the same key gives the same pseudonyms in every version.",
+                15000,
+            )
+
     def _on_editor_table_selected(self, table: str) -> None:
         self.preview_controller.set_table(self.document.module, table, self.document.base_dir)
 
     def _on_browser_table_chosen(self, url: str, schema: str, table: str) -> None:
+        browsed = self._browsed
         wanted = TableWanted(
-            url, schema, table, self._browser_passwords.get(url), self._secret_refs.get(url)
+            url, schema, table, browsed.passwords.get(url), browsed.secret_refs.get(url)
         )
         self.statusBar().showMessage(f"Drafting {wanted.label}…")
         self.table_adder.add(self.document.module, self.document.base_dir, wanted)
@@ -297,12 +338,13 @@ class MainWindow(QMainWindow):
         self.preview_controller.shutdown()
         self.browser.shutdown()
         self.table_adder.shutdown()
+        self.connections.shutdown()
         self.editor.shutdown()
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._may_discard():
+        if not self._may_stop_run() or not self._may_discard():
             event.ignore()
             return
         self.shutdown()

@@ -18,6 +18,19 @@ from etlx_desktop.core.metadata import DataModule, load_module
 Screenshot = Callable[[QWidget, str], Path]
 
 
+@pytest.fixture(autouse=True)
+def private_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Saved connections and secrets go to a folder of the test's own, never the user's; no
+    OS keyring is consulted (a desktop keyring could prompt or hang a headless run)."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", "keyring.backends.fail.Keyring")
+    monkeypatch.delenv("ETLX_MASTER_PASSWORD", raising=False)
+    return folder
+
+
 @pytest.fixture
 def demo(tmp_path: Path) -> tuple[DataModule, Path]:
     """(module, its folder) of a freshly unpacked demo workspace."""

@@ -16,6 +16,9 @@ from typing import Any
 from ..problems import Problem, join_path
 from ..words import describe_value, unknown_word
 
+# methods whose output depends on the module's anonymization key (keyRef)
+KEYED_METHODS = frozenset({"hash", "noise", "pseudonymize", "fake", "date_shift", "shuffle"})
+
 
 class ParamType(StrEnum):
     STRING = "string"

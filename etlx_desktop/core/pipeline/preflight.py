@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..anonymize.apply import IMPLEMENTATIONS, MethodUnavailable, rules_and_origins
 from ..anonymize.keys import fingerprint, key_bytes
+from ..anonymize.registry import KEYED_METHODS
 from ..metadata.model import AnonymizationRule, Column, DataModule, Script, Target
 from ..metadata.validate import validate_module
 from ..problems import ModuleInvalid, Severity, errors_of
@@ -16,7 +17,6 @@ from ..scripting import verify_approved
 from ..secretstore import MissingSecret
 
 Resolver = Callable[[str, Path | None], str]
-KEYED_METHODS = {"hash", "noise", "pseudonymize", "fake", "date_shift", "shuffle"}
 
 
 class KeyMismatch(Exception):

@@ -50,7 +50,8 @@ def draft_addition(
         raise TableAlreadyInModule(
             f"the module already reads {new.extraction.source_table} from source {source_id}."
         )
-    return _addition(module, base_dir, parsed, source, source_id, drafted, new, secret_ref)
+    ref = secret_ref or (password_variable(source_id) if password else None)
+    return _addition(module, base_dir, parsed, source, source_id, drafted, new, ref)
 
 
 def _addition(
@@ -70,8 +71,7 @@ def _addition(
     table.table_schema.foreign_keys = _mapped(new.table_schema.foreign_keys, urls)
     new_source = None
     if source is None:
-        ref = secret_ref or (password_variable(source_id) if parsed.has_password else None)
-        new_source = _new_source(parsed, base_dir, source_id, ref)
+        new_source = _new_source(parsed, base_dir, source_id, secret_ref)
     return TableAddition(
         table, new_source, tuple(_keys_to(module, source_id, drafted, new.url, url))
     )

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.pipeline.preview_stats import PreviewSummary, RowOutcome
+from ..errors import last_line
 from ..models.frame_model import FrameModel, GridColors
 from .grid import column_widths, make_grid, set_column_widths
 from .preview_privacy import PrivacyStrip
@@ -165,8 +166,7 @@ class PreviewPanel(QWidget):
         self.status_label.setStyleSheet(BUSY_STYLE)
 
     def show_error(self, trace: str) -> None:
-        lines = [line for line in trace.strip().splitlines() if line.strip()]
-        self.status_label.setText(f"Preview failed: {lines[-1] if lines else 'unknown error'}")
+        self.status_label.setText(f"Preview failed: {last_line(trace)}")
         self.status_label.setToolTip(trace)
         self.status_label.setStyleSheet(ERROR_STYLE)
 

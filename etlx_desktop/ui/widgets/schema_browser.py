@@ -77,18 +77,25 @@ class SchemaBrowser(QWidget):
         self.model.rowsInserted.connect(self._on_model_rows_inserted)
         tree_selection = self.tree.selectionModel()
         tree_selection.currentChanged.connect(self._on_tree_current_changed)
-        buttons = QHBoxLayout()
+        self.buttons = QHBoxLayout()
+        self._stretched = False
         for action in (self.add_action, self.reload_action):
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+            self.add_tool_action(action)
+        self.buttons.addStretch(1)
+        self._stretched = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(buttons)
+        layout.addLayout(self.buttons)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.failure_label)
+
+    def add_tool_action(self, action: QAction) -> None:
+        """A text button for `action` in the row above the tree (before the stretch)."""
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        at = self.buttons.count() - (1 if self._stretched else 0)  # before the stretch
+        self.buttons.insertWidget(at, button)
 
     def set_connections(self, entries: list[ConnectionEntry]) -> None:
         """(name, URL without password, password or None) of each connection to browse."""
