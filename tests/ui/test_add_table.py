@@ -89,6 +89,7 @@ def test_tables_added_from_the_browser_join_the_module(
         module.table("customers").table_schema.columns
     )
     assert window.windowTitle().startswith("*")
+    assert "2 tables have not been scanned" in window.editor.banner.label.text()
     screenshot(window, "main_window_table_added")
     window.editor.undo_stack.undo()
     assert [t.table_name for t in module.tables] == ["orders"]

@@ -38,6 +38,7 @@ def test_opens_the_demo_with_every_part(
     assert window.windowTitle().startswith("shop.jsonld — demo-shop")
     menus = [a.text() for a in window.menuBar().actions()]
     assert menus == ["&File", "&Edit", "&View", "&Run", "&Help"]
+    assert "not been scanned" not in window.editor.banner.label.text()
     qtbot.waitUntil(lambda: not window.preview_controller.runner.is_busy(), timeout=20000)
     assert screenshot(window, "main_window").stat().st_size > 10_000
 

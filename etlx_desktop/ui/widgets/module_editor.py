@@ -90,6 +90,7 @@ class ModuleEditor(QWidget):
         self.problems: list[Problem] = []
         self.scan_dialog: ScanDialog | None = None
         self._loading = False
+        self._unscanned: set[str] = set()  # tables added since the last scan
         self._runner: TaskRunner | None = None
         self._scanned: DataModule | None = None
         self._own_runner = runner is None and scan_in_background
@@ -171,6 +172,7 @@ class ModuleEditor(QWidget):
             self.undo_stack.clear()
             self._close_scan_dialog()  # its suggestions are about the module shown before
             self.module, self.base_dir, self.scan_result = module, base_dir, None
+            self._unscanned = set()
             self.columns_model.set_module(module)
             self.scripts_pane.set_module(module, base_dir)
             self.tables_list.clear()
@@ -278,6 +280,7 @@ class ModuleEditor(QWidget):
         shown = [self.tables_list.item(row).text() for row in range(self.tables_list.count())]
         if names == shown:
             return
+        self._unscanned |= set(names) - set(shown)
         current = self.tables_list.currentItem()
         keep = current.text() if current is not None else None
         self.columns_model.set_module(self.module)
@@ -303,15 +306,11 @@ class ModuleEditor(QWidget):
             item.setToolTip(f"{count} column(s) left unprotected" if count else "")
 
     def _unreviewed_tables(self) -> int:
-        """Tables the scan has not seen and whose columns carry no category and no rule."""
-        if self.module is None:
-            return 0
-        scanned = {t.table for t in self.scan_result.tables} if self.scan_result else set()
-        return sum(
-            table.table_name not in scanned
-            and not any(c.personal_data or c.anonymization for c in table.table_schema.columns)
-            for table in self.module.tables
-        )
+        """Tables added here since the last scan: "every column has a rule" cannot be said
+        of them until a scan has read their rows."""
+        names = {t.table_name for t in self.module.tables} if self.module else set()
+        self._unscanned &= names
+        return len(self._unscanned)
 
     def _on_tables_list_row_changed(self, row: int) -> None:
         if row >= 0 and self.module is not None:
@@ -364,6 +363,7 @@ class ModuleEditor(QWidget):
         if self.module is None or self.module is not self._scanned:
             return
         self.scan_result = result
+        self._unscanned -= {t.table for t in result.tables}
         self._update_unprotected()
         self._close_scan_dialog()
         self.scan_dialog = ScanDialog(result, self.module, self)
