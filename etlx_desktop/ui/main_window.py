@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QWidget,
 )
@@ -24,6 +25,7 @@ from ..core.metadata.editing_tables import AddTable, TableAddition
 from .connections_controller import BrowsedConnections, ConnectionsController
 from .document import ModuleDocument
 from .errors import last_line, show_error
+from .i18n import LANGUAGES, SYSTEM
 from .preview_controller import PreviewController
 from .settings import UiSettings
 from .table_adder import TableAdder, TableWanted
@@ -130,6 +132,7 @@ class MainWindow(QMainWindow):
         self.dark_action.setCheckable(True)
         self.dark_action.setChecked(self.settings.dark)
         view.addAction(self.dark_action)
+        self._build_language_menu(view.addMenu(self.tr("&Language")))
         view.addSeparator()
         for dock in self._docks:
             view.addAction(dock.toggleViewAction())
@@ -140,6 +143,18 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self._action("&About ETL-Express Desktop", self.about))
         self._fill_recent()
+
+    def _build_language_menu(self, menu: QMenu) -> None:
+        group = QActionGroup(self)
+        choices = [(SYSTEM, self.tr("As the system")), *LANGUAGES.items()]
+        for code, name in choices:
+            action = menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(self.settings.language == code)
+            action.setData(code)
+            group.addAction(action)
+        group.triggered.connect(self._on_language_chosen)
+        self.language_group = group
 
     # --- documents ------------------------------------------------------------------------
 
@@ -306,6 +321,15 @@ class MainWindow(QMainWindow):
 
     def _on_run_finished(self, status: str) -> None:
         self.statusBar().showMessage(f"Run {status}", 10000)
+
+    def _on_language_chosen(self, action: QAction) -> None:
+        code = str(action.data())
+        if code == self.settings.language:
+            return
+        self.settings.language = code
+        self.statusBar().showMessage(
+            self.tr("The language changes when ETL-Express Desktop starts again."), 10000
+        )
 
     def _on_dark_toggled(self, checked: bool) -> None:
         self.settings.dark = checked

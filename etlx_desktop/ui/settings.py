@@ -36,6 +36,15 @@ class UiSettings:
         self._settings.setValue("view/dark", "true" if value else "false")
 
     @property
+    def language(self) -> str:
+        """`system` (follow the locale), `en` or `ru`."""
+        return str(self._settings.value("view/language", "system"))
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._settings.setValue("view/language", value)
+
+    @property
     def first_start(self) -> bool:
         return str(self._settings.value("app/started", "false")).lower() != "true"
 
