@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test lint services clean demo-data
+.PHONY: run test lint services clean demo-data bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ lint: $(VENV)/.installed-dev
 
 test: $(VENV)/.installed-dev services lint
 	$(BIN)/pytest
+
+# PG->PG against the raw COPY floor, and the preview; not part of `make test` (minutes long).
+bench: $(VENV)/.installed-dev services
+	$(BIN)/python benchmarks/pg_pipeline.py --sizes 100000 1000000 --repeat 3
+	$(BIN)/python benchmarks/preview.py
 
 demo-data: $(VENV)/.installed-dev
 	$(BIN)/python resources/demo/generate_demo.py
