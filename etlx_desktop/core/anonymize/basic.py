@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .context import AnonymizeContext
+from .masking import mask_texts
 
 Params = dict[str, Any]
 
@@ -101,9 +102,10 @@ def mask(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
         has_at = parts[1].eq("@").fillna(False)
         domain = domain.mask(has_at, "@" + parts[2])
         text = text.mask(has_at, parts[0])
-    uniques = text.dropna().unique()
-    masked = {u: _mask_one(str(u), first, last, char, keep_separators) for u in uniques}
-    return text.map(masked).astype("string") + domain.where(text.notna())
+    codes, uniques = pd.factorize(text)
+    masked = mask_texts([str(u) for u in uniques], first, last, char, keep_separators, _mask_one)
+    result = pd.array(masked, dtype="string").take(codes, allow_fill=True)
+    return pd.Series(result, index=values.index) + domain.where(text.notna())
 
 
 def _mask_one(text: str, first: int, last: int, char: str, keep_separators: bool) -> str:

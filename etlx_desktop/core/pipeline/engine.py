@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from ..metadata.model import (
     DataModule,
     DataSource,
     Table,
+    TableSchema,
     Target,
     TargetKind,
 )
@@ -40,6 +42,7 @@ from .cancel import CancelToken, RunCancelled
 from .chunks import ChunkProcessor
 from .drift_check import check_drift
 from .kanon import k_requirement, plan_table
+from .overlap import Background, Prefetched
 from .preflight import Resolver, RunPlan, preflight
 from .progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
 from .report import PublishedVersion, RunReport, TableReport
@@ -214,26 +217,47 @@ def _run_table(
     total = reader.estimate_rows()
     started = time.perf_counter()
     first_row = 1
-    for raw in _timed(reader.chunks(options.chunk_rows), table_report, "extract"):
-        cancel.raise_if_cancelled()
-        clean, quarantine = processor.process(raw, first_row, table_report)
-        if k_plan is not None:
-            clean = k_plan.apply(clean)
-        _observe(privacy, name, processor, clean, table_report)
-        load_started = time.perf_counter()
-        for _, writer in writers:
-            writer.write(name, clean, processor.output.table_schema)
-            if len(quarantine):
-                writer.write_quarantine(name, quarantine)
-        table_report.add_time("load", time.perf_counter() - load_started)
-        first_row += len(raw)
-        rate = (first_row - 1) / max(time.perf_counter() - started, 1e-9)
-        sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, rate))
+    # the next chunk is read and the previous one loaded while this one is processed
+    chunks = Prefetched(reader.chunks(options.chunk_rows))
+    loader = Background()
+    try:
+        for raw in _timed(chunks, table_report, "extract"):
+            cancel.raise_if_cancelled()
+            clean, quarantine = processor.process(raw, first_row, table_report)
+            if k_plan is not None:
+                clean = k_plan.apply(clean)
+            _observe(privacy, name, processor, clean, table_report)
+            schema = processor.output.table_schema
+            loader.submit(partial(_load, writers, name, clean, quarantine, schema, table_report))
+            first_row += len(raw)
+            rate = (first_row - 1) / max(time.perf_counter() - started, 1e-9)
+            sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, rate))
+        loader.drain()
+    finally:
+        chunks.close()
+        loader.shutdown()
     _ensure_written(table, processor, writers, table_report)
     for _, writer in writers:
         writer.end_table(name)
     sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, 0.0, "done"), force=True)
     return processor.output
+
+
+def _load(
+    writers: list[tuple[Target, VersionWriter]],
+    name: str,
+    clean: pd.DataFrame,
+    quarantine: pd.DataFrame,
+    schema: TableSchema,
+    report: TableReport,
+) -> None:
+    """One chunk into every target (on the loader thread)."""
+    started = time.perf_counter()
+    for _, writer in writers:
+        writer.write(name, clean, schema)
+        if len(quarantine):
+            writer.write_quarantine(name, quarantine)
+    report.add_time("load", time.perf_counter() - started)
 
 
 class _ObservedProcessor(ChunkProcessor):

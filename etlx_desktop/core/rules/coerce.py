@@ -100,6 +100,9 @@ def _number_text(values: pd.Series) -> pd.Series:
     '1 234,5' and '1.234,5' become '1234.5', '1,234.5' becomes '1234.5'; a lone comma is a
     decimal comma ('1,5' is 1.5), as in Russian spelling.
     """
+    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "decimal":
+        # a database's numeric column: Decimal's text has no blanks, commas or other minus
+        return values.astype("string")
     text = _text(values).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
     text = text.str.replace("\u2212", "-", regex=False)
     comma, dot = text.str.rfind(","), text.str.rfind(".")
