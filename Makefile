@@ -48,3 +48,20 @@ demo-data: $(VENV)/.installed-dev
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache workspace
+
+# The generated references (docs/reference/) from the code; tests/test_docs_current.py checks them.
+.PHONY: docs docs-screenshots
+docs: $(VENV)/.installed
+	$(BIN)/python -m etlx_desktop.docgen
+
+# The guides' screenshots, taken by the Qt tests; the ones no guide references are removed.
+DOCS_SCREENSHOT_TESTS := \
+	tests/ui/test_main_window.py::test_opens_the_demo_with_every_part \
+	tests/ui/test_full_flow.py \
+	tests/ui/test_module_editor.py::test_screenshot_of_the_scan_dialog \
+	tests/ui/test_preview_privacy.py::test_the_strip_shows_k_of_the_demo_customers \
+	tests/ui/test_run_panel.py::test_demo_run_shows_the_report \
+	tests/ui/test_schema_browser.py::test_browser_adds_a_table_and_shows_columns
+docs-screenshots: $(VENV)/.installed-dev services
+	ETLX_SCREENSHOTS=docs/images $(BIN)/pytest -q -p no:cacheprovider $(DOCS_SCREENSHOT_TESTS)
+	$(BIN)/python -m etlx_desktop.docgen --prune-images
