@@ -3,6 +3,7 @@ firing at its interval, because the run lives on a worker thread."""
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,5 +50,5 @@ def test_a_timer_keeps_firing_during_a_run(qtbot: QtBot, window: MainWindow) -> 
     assert finished.args == ["succeeded"]
     assert events, "progress reached the GUI thread while the run went on"
     assert len(during) >= 5, f"{len(during)} ticks in a {ran:.2f} s run"
-    gaps = [b - a for a, b in zip(during, during[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(during)]
     assert max(gaps) < LONGEST_GAP_S, f"the GUI thread stalled {max(gaps):.2f} s"
