@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QFont, QUndoStack
 
 from ...core.anonymize.apply import rules_and_origins
@@ -13,21 +19,21 @@ from ...core.metadata.editing import ColumnAt, Unprotected
 from ...core.metadata.model import Column, DataModule, Table
 from ..widgets.editor_cells import (
     EDITABLE,
-    HEADER_TIPS,
-    HEADERS,
     SECTION_OF_KEY,
     Section,
     cell_edit,
     choices,
     describe_rule,
+    header,
+    header_tip,
 )
 from ..widgets.editor_icons import UNPROTECTED_COLOR, key_icon, unprotected_icon
 from ..widgets.editor_undo import push_edit
-from ..widgets.editor_values import format_range, format_value
+from ..widgets.editor_values import QT_TRANSLATE_NOOP, format_range, format_value
 
 Index = QModelIndex | QPersistentModelIndex
 FLAGGED_ROLE = Qt.ItemDataRole.UserRole + 1  # the Unprotected entry of a flagged row, else None
-UNPROTECTED_TIP = "personal data left unprotected"
+UNPROTECTED_TIP = QT_TRANSLATE_NOOP("ColumnsModel", "personal data left unprotected")
 _NONE = "—"
 __all__ = ["FLAGGED_ROLE", "SECTION_OF_KEY", "UNPROTECTED_TIP", "ColumnsModel", "Section"]
 _INHERITED_COLOR = QColor("#8c8c8c")
@@ -109,9 +115,10 @@ class ColumnsModel(QAbstractTableModel):
         if table is None or self.module is None:
             return
         schema = table.table_schema
+        # PK and FK are the usual marks in every language; the tooltips spell them out
         for name in schema.primary_key:
             self._keys[name] = "PK"
-            self._key_tips[name] = "Primary key"
+            self._key_tips[name] = self.tr("Primary key")
         by_ref = {t.url: t for t in self.module.tables} | {
             t.table_name: t for t in self.module.tables
         }
@@ -121,7 +128,9 @@ class ColumnsModel(QAbstractTableModel):
             for child, ref in zip(fk.column_reference, fk.reference.column_reference, strict=False):
                 text = f"FK {target}.{ref} ({fk.key_handling})"
                 self._keys[child] = f"{self._keys[child]}, {text}" if child in self._keys else text
-                tip = f"Foreign key to {target}.{ref}; keyHandling {fk.key_handling}"
+                tip = self.tr("Foreign key to {column}; keyHandling {handling}").format(
+                    column=f"{target}.{ref}", handling=fk.key_handling
+                )
                 self._key_tips[child] = "\n".join(filter(None, [self._key_tips.get(child), tip]))
         _, origins = rules_and_origins(self.module)
         for (table_name, column), (parent_table, parent_column) in origins.items():
@@ -143,9 +152,9 @@ class ColumnsModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Section):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[Section(section)]
+            return header(Section(section))
         if role == Qt.ItemDataRole.ToolTipRole:
-            return HEADER_TIPS.get(Section(section))
+            return header_tip(Section(section))
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -200,20 +209,21 @@ class ColumnsModel(QAbstractTableModel):
             if editing:
                 return rule.method if rule else ""
             if rule is None and column.name in self._inherited:
-                return f"inherits {self._inherited[column.name]}"
+                return self.tr("inherits {column}").format(column=self._inherited[column.name])
             return describe_rule(rule.method, rule.parameters) if rule else _NONE
         return ""
 
     def _tooltip(self, row: int, column: Column, section: Section) -> str | None:
         flagged = self._flagged.get(row)
         if section is Section.FLAG:
-            return f"{UNPROTECTED_TIP}: {flagged.reason}" if flagged else None
+            return self._unprotected_tip(flagged) if flagged else None
         if section is Section.KEY:
             return self._key_tips.get(column.name)
         if section is Section.METHOD:
             return self._method_tip(column, flagged)
         if section is Section.NULLS and column.null:
-            return "Read as null: " + ", ".join(repr(v) for v in column.null)
+            values = ", ".join(repr(v) for v in column.null)
+            return self.tr("Read as null: {values}").format(values=values)
         text = self._text(column, section, editing=False)
         return text or None
 
@@ -221,17 +231,22 @@ class ColumnsModel(QAbstractTableModel):
         rule = column.anonymization
         if rule is None:
             if column.name in self._inherited:
-                return (
-                    f"No rule of its own: the foreign key takes the rule of "
-                    f"{self._inherited[column.name]}, so joins still work"
+                inherits = self.tr(
+                    "No rule of its own: the foreign key takes the rule of {column}, "
+                    "so joins still work"
                 )
-            return f"{UNPROTECTED_TIP}: {flagged.reason}" if flagged else "No anonymization"
+                return inherits.format(column=self._inherited[column.name])
+            return self._unprotected_tip(flagged) if flagged else self.tr("No anonymization")
         lines = [describe_rule(rule.method, rule.parameters)]
         if rule.method in self.registry:
             lines.append(self.registry.get(rule.method).doc)
         if rule.key_domain:
-            lines.append(f"Key domain: {rule.key_domain}")
+            lines.append(self.tr("Key domain: {domain}").format(domain=rule.key_domain))
         return "\n".join(lines)
+
+    def _unprotected_tip(self, flagged: Unprotected) -> str:
+        """Why a flagged column is flagged (the reason is the core's, in English)."""
+        return f"{self.tr(UNPROTECTED_TIP)}: {flagged.reason}"
 
     def _decoration(self, row: int, column: Column, section: Section) -> Any:
         if section is Section.FLAG and row in self._flagged:

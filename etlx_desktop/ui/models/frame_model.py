@@ -191,7 +191,7 @@ class FrameModel(QAbstractTableModel):
         if role == _DISPLAY:
             return str(row + 1)  # the frame row, so a sorted grid still says which row it is
         if role == _TOOLTIP:
-            return self._notes[row] or f"source row {row + 1}"
+            return self._notes[row] or self.tr("source row {row}").format(row=row + 1)
         if role == _FOREGROUND and self._marks[row]:
             return QColor("#b00020")
         return None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QLocale,
     QModelIndex,
     QObject,
@@ -30,18 +31,31 @@ from ...core.sources.browse_tree import (
     read_level,
 )
 from ..run_worker import TaskQueue
+from ..widgets.editor_values import QT_TRANSLATE_NOOP
 
-__all__ = ["HEADERS", "ConnectionEntry", "NodeKind", "SchemaModel"]
+__all__ = ["HEADERS", "ConnectionEntry", "NodeKind", "SchemaModel", "header_text"]
 
 Index = QModelIndex | QPersistentModelIndex
 _TOP = QModelIndex()  # the invisible root (a shared default, never changed)
 ConnectionEntry = tuple[str, str, str | None]  # name, URL without password, password
-HEADERS = ("Name", "Type", "Null", "Key", "Rows (est.)")
+HEADERS = (
+    QT_TRANSLATE_NOOP("SchemaModel", "Name"),
+    QT_TRANSLATE_NOOP("SchemaModel", "Type"),
+    QT_TRANSLATE_NOOP("SchemaModel", "Null"),
+    QT_TRANSLATE_NOOP("SchemaModel", "Key"),
+    QT_TRANSLATE_NOOP("SchemaModel", "Rows (est.)"),
+)
+
 _ICONS = {
     NodeKind.CONNECTION: QStyle.StandardPixmap.SP_DriveNetIcon,
     NodeKind.SCHEMA: QStyle.StandardPixmap.SP_DirIcon,
     NodeKind.TABLE: QStyle.StandardPixmap.SP_FileDialogDetailedView,
 }
+
+
+def header_text(section: int) -> str:
+    """The header of column `section`, in the app's language."""
+    return QCoreApplication.translate("SchemaModel", HEADERS[section])
 
 
 class SchemaModel(QAbstractItemModel):
@@ -185,7 +199,7 @@ class SchemaModel(QAbstractItemModel):
     ) -> object:
         horizontal = orientation is Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(HEADERS):
-            return HEADERS[section]
+            return header_text(section)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -214,7 +228,7 @@ class SchemaModel(QAbstractItemModel):
         loading = node.state is LoadState.LOADING
         if loading and not node.children and node.attached_to(self._root):
             self.beginInsertRows(self._index_of(node), 0, 0)
-            node.children = [node.message("loading…")]
+            node.children = [node.message(self.tr("loading…"))]
             self.endInsertRows()
 
     def _queue(self, connection: int) -> TaskQueue:
@@ -226,7 +240,8 @@ class SchemaModel(QAbstractItemModel):
         return self._queues[connection]
 
     def _on_queue_failed(self, node: object, message: str) -> None:
-        self._on_queue_done(node, ([], f"could not read the catalog: {message}"))
+        failed = self.tr("could not read the catalog: {error}").format(error=message)
+        self._on_queue_done(node, ([], failed))
 
     def _on_queue_done(self, node: object, answer: object) -> None:
         assert isinstance(node, CatalogNode) and isinstance(answer, tuple)
@@ -273,7 +288,7 @@ class SchemaModel(QAbstractItemModel):
             return node.name
         # the whole row, for a dock too narrow to show its other columns
         name, type_, null, key, rows = self._cells(node)
-        parts = [name, type_, null, key, f"{rows} rows" if rows else ""]
+        parts = [name, type_, null, key, self.tr("{rows} rows").format(rows=rows) if rows else ""]
         return " · ".join(part for part in parts if part)
 
     def _icon(self, node: CatalogNode) -> QIcon | None:

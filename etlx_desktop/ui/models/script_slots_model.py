@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -16,19 +17,20 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from ...core.metadata.editing_scripts import ScriptSlot, ScriptState, ScriptStatus
+from ...core.metadata.editing_scripts import ScriptKind, ScriptSlot, ScriptState, ScriptStatus
 from ..widgets.editor_icons import error_icon, warning_icon
+from ..widgets.editor_values import QT_TRANSLATE_NOOP
 
 Index = QModelIndex | QPersistentModelIndex
 PATH_ROLE = Qt.ItemDataRole.UserRole  # the slot's JSON path
 APPROVED_COLOR = QColor("#1e8e3e")  # reads on light and dark backgrounds alike
 SHORT_TEXT = {  # beside the state's icon (✓ green, ⚠ amber, ✗ red)
-    ScriptState.APPROVED: "approved",
-    ScriptState.CHANGED: "changed since approval",
-    ScriptState.NOT_APPROVED: "not approved",
-    ScriptState.MISSING: "file missing",
-    ScriptState.UNREADABLE: "cannot be read",
-    ScriptState.NO_SCRIPT: "no file chosen",
+    ScriptState.APPROVED: QT_TRANSLATE_NOOP("ScriptSlotsModel", "approved"),
+    ScriptState.CHANGED: QT_TRANSLATE_NOOP("ScriptSlotsModel", "changed since approval"),
+    ScriptState.NOT_APPROVED: QT_TRANSLATE_NOOP("ScriptSlotsModel", "not approved"),
+    ScriptState.MISSING: QT_TRANSLATE_NOOP("ScriptSlotsModel", "file missing"),
+    ScriptState.UNREADABLE: QT_TRANSLATE_NOOP("ScriptSlotsModel", "cannot be read"),
+    ScriptState.NO_SCRIPT: QT_TRANSLATE_NOOP("ScriptSlotsModel", "no file chosen"),
 }
 Row = tuple[ScriptSlot, ScriptStatus]
 
@@ -55,6 +57,21 @@ def approved_icon() -> QIcon:
     painter.drawPath(tick)
     painter.end()
     return QIcon(pixmap)
+
+
+def slot_label(slot: ScriptSlot) -> str:
+    """The slot's name in the app's language: `orders · transformation 2`, `upload`."""
+    if slot.kind is ScriptKind.UPLOAD:
+        return QCoreApplication.translate("ScriptSlotsModel", "upload")
+    if slot.kind is ScriptKind.EXTRACTION:
+        return QCoreApplication.translate("ScriptSlotsModel", "{table} · extraction").format(
+            table=slot.table
+        )
+    if slot.label == f"{slot.table} · transformation" or slot.step is None:  # the only step
+        step = QCoreApplication.translate("ScriptSlotsModel", "{table} · transformation")
+        return step.format(table=slot.table)
+    step = QCoreApplication.translate("ScriptSlotsModel", "{table} · transformation {number}")
+    return step.format(table=slot.table, number=slot.step + 1)
 
 
 def state_icon(state: ScriptState) -> QIcon:
@@ -98,12 +115,12 @@ class ScriptSlotsModel(QAbstractListModel):
             return None
         slot, status = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{slot.label}\n{SHORT_TEXT[status.state]}"
+            return f"{slot_label(slot)}\n{self.tr(SHORT_TEXT[status.state])}"
         if role == Qt.ItemDataRole.DecorationRole:
             return state_icon(status.state)
         if role == Qt.ItemDataRole.ToolTipRole:
-            file = slot.script.path if slot.script else "no file chosen"
-            return f"{slot.label}: {file}\n{status.state.value}\n{slot.path}"
+            file = slot.script.path if slot.script else self.tr("no file chosen")
+            return f"{slot_label(slot)}: {file}\n{self.tr(SHORT_TEXT[status.state])}\n{slot.path}"
         if role == PATH_ROLE:
             return slot.path
         return None
@@ -115,21 +132,40 @@ def status_sentence(status: ScriptStatus | None, approved: str | None) -> str:
         return ""
     state = status.state
     if state is ScriptState.APPROVED:
-        return "<b>Approved.</b> The file matches the approved checksum, so it will run."
-    if state is ScriptState.CHANGED:
-        return (
-            "<b>Changed since approval.</b> It will not run until you review and approve it "
-            f"again. It was approved as {_short(approved)}; the file now is:"
+        return QCoreApplication.translate(
+            "ScriptSlotsModel",
+            "<b>Approved.</b> The file matches the approved checksum, so it will run.",
         )
+    if state is ScriptState.CHANGED:
+        changed = QCoreApplication.translate(
+            "ScriptSlotsModel",
+            "<b>Changed since approval.</b> It will not run until you review and approve it "
+            "again. It was approved as {checksum}; the file now is:",
+        )
+        return changed.format(checksum=_short(approved))
     if state is ScriptState.NOT_APPROVED:
-        return "<b>Not approved.</b> It will not run until you review and approve it."
+        return QCoreApplication.translate(
+            "ScriptSlotsModel",
+            "<b>Not approved.</b> It will not run until you review and approve it.",
+        )
     if state is ScriptState.MISSING:
-        return "<b>File missing.</b> Choose the file, or put it back in the module's folder."
+        return QCoreApplication.translate(
+            "ScriptSlotsModel",
+            "<b>File missing.</b> Choose the file, or put it back in the module's folder.",
+        )
     if state is ScriptState.NO_SCRIPT:
-        return "<b>No file chosen.</b> This step expects a script."
-    return f"<b>Cannot be read:</b> {html.escape(status.reason or 'unknown reason')}."
+        return QCoreApplication.translate(
+            "ScriptSlotsModel", "<b>No file chosen.</b> This step expects a script."
+        )
+    reason = status.reason or QCoreApplication.translate("ScriptSlotsModel", "unknown reason")
+    unreadable = QCoreApplication.translate("ScriptSlotsModel", "<b>Cannot be read:</b> {reason}.")
+    return unreadable.format(reason=html.escape(reason))
 
 
 def _short(checksum: str | None) -> str:
     """Enough of a checksum to tell two apart by eye (a whole one does not wrap)."""
-    return f"{checksum[:19]}…" if checksum else "nothing"
+    return (
+        f"{checksum[:19]}…"
+        if checksum
+        else QCoreApplication.translate("ScriptSlotsModel", "nothing")
+    )

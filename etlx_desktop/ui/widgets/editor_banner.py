@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 # Fixed colours on a fixed background: readable under the light and the dark theme alike (the
@@ -20,14 +20,30 @@ _UNSURE_TEXT = "color: #5c3c00"
 
 
 def unprotected_text(count: int, unreviewed: int = 0) -> str:
+    """The banner's line, in the app's language. English has its own words for one; the
+    other counts are a plural message, so a language with more plural forms gets them all."""
+    if count == 0 and unreviewed == 1:
+        return QCoreApplication.translate(
+            "UnprotectedBanner", "1 table has not been scanned for personal data yet"
+        )
     if count == 0 and unreviewed:
-        tables = "1 table has" if unreviewed == 1 else f"{unreviewed} tables have"
-        return f"{tables} not been scanned for personal data yet"
+        return QCoreApplication.translate(
+            "UnprotectedBanner",
+            "%n tables have not been scanned for personal data yet",
+            "",
+            unreviewed,
+        )
     if count == 0:
-        return "Every column that looks personal has a rule"
+        return QCoreApplication.translate(
+            "UnprotectedBanner", "Every column that looks personal has a rule"
+        )
     if count == 1:
-        return "1 column looks personal but is not protected"
-    return f"{count} columns look personal but are not protected"
+        return QCoreApplication.translate(
+            "UnprotectedBanner", "1 column looks personal but is not protected"
+        )
+    return QCoreApplication.translate(
+        "UnprotectedBanner", "%n columns look personal but are not protected", "", count
+    )
 
 
 class UnprotectedBanner(QFrame):
@@ -44,10 +60,13 @@ class UnprotectedBanner(QFrame):
         self.label.setTextFormat(self.label.textFormat().RichText)
         self.label.linkActivated.connect(self._on_label_link_activated)
         self.note = QLabel()
-        self.scan_button = QPushButton("Scan for personal data")
+        self.scanning = False  # the note says a scan is under way
+        self.scan_button = QPushButton(self.tr("Scan for personal data"))
         self.scan_button.setToolTip(
-            "Read a sample of every table and suggest a category and rule for columns "
-            "that look personal (names, e-mails, phones, INN, SNILS, ...)"
+            self.tr(
+                "Read a sample of every table and suggest a category and rule for columns "
+                "that look personal (names, e-mails, phones, INN, SNILS, ...)"
+            )
         )
         self.scan_button.clicked.connect(self.scan_requested)
         layout = QHBoxLayout(self)
@@ -66,20 +85,24 @@ class UnprotectedBanner(QFrame):
         unsure = not alert and unreviewed > 0
         self.setStyleSheet(_ALERT if alert else _UNSURE if unsure else _CALM)
         colour = _ALERT_TEXT if alert else _UNSURE_TEXT if unsure else _CALM_TEXT
-        link = f' &nbsp;<a href="next" style="{colour}">Show</a>' if alert else ""
+        show = self.tr("Show")
+        link = f' &nbsp;<a href="next" style="{colour}">{show}</a>' if alert else ""
         text = unprotected_text(count, unreviewed)
-        self.label.setText(f'<span style="{colour}"><b>{text}</b></span>{link}')
+        shown = f'<span style="{colour}"><b>{text}</b></span>{link}'
+        self.label.setText(shown)
         self.label.setToolTip(details)
         self.note.setStyleSheet(colour)
 
     def set_note(self, text: str, tooltip: str = "") -> None:
         """A short line beside the count: scanning, or why the scan failed."""
+        self.scanning = False
         self.note.setText(text)
         self.note.setToolTip(tooltip)
 
     def set_busy(self, busy: bool) -> None:
         self.scan_button.setEnabled(not busy)
-        self.set_note("Scanning a sample of every table…" if busy else "")
+        self.set_note(self.tr("Scanning a sample of every table…") if busy else "")
+        self.scanning = busy
 
     def _on_label_link_activated(self, _link: str) -> None:
         self.show_requested.emit()

@@ -1,10 +1,15 @@
-"""The cells of the columns grid without Qt: which grid column shows what, how a rule reads,
-and which core edit a value typed into a cell stands for."""
+"""The cells of the columns grid without widgets: which grid column shows what, how a rule
+reads, and which core edit a value typed into a cell stands for.
+
+Headers, tips and messages are marked for translation in the `ColumnsGrid` context and
+translated where they are shown."""
 
 from __future__ import annotations
 
 from enum import IntEnum
 from typing import Any
+
+from PySide6.QtCore import QCoreApplication
 
 from ...core.anonymize.registry import MethodRegistry
 from ...core.metadata.editing import (
@@ -18,9 +23,16 @@ from ...core.metadata.editing import (
 )
 from ...core.metadata.model import Column, Datatype, NullStrategy
 from ...core.metadata.vocabulary import PERSONAL_DATA_CATEGORIES
-from .editor_values import RANGE_HINT, format_value, parse_list, parse_range, parse_typed
+from .editor_values import (
+    QT_TRANSLATE_NOOP,
+    format_value,
+    parse_list,
+    parse_range,
+    parse_typed,
+    range_hint,
+)
 
-NO_CHOICE = "— none —"
+NO_CHOICE = QT_TRANSLATE_NOOP("ColumnsGrid", "— none —")
 
 
 class Section(IntEnum):
@@ -41,25 +53,33 @@ class Section(IntEnum):
 
 HEADERS = {
     Section.FLAG: "",
-    Section.KEY: "Key",
-    Section.NAME: "Column",
-    Section.PERSONAL: "Personal data",
-    Section.METHOD: "Anonymization",
-    Section.DATATYPE: "Type",
-    Section.NULLS: "Nulls",
-    Section.RANGE: "Range",
-    Section.ALLOWED: "Allowed values",
-    Section.PATTERN: "Pattern",
+    Section.KEY: QT_TRANSLATE_NOOP("ColumnsGrid", "Key"),
+    Section.NAME: QT_TRANSLATE_NOOP("ColumnsGrid", "Column"),
+    Section.PERSONAL: QT_TRANSLATE_NOOP("ColumnsGrid", "Personal data"),
+    Section.METHOD: QT_TRANSLATE_NOOP("ColumnsGrid", "Anonymization"),
+    Section.DATATYPE: QT_TRANSLATE_NOOP("ColumnsGrid", "Type"),
+    Section.NULLS: QT_TRANSLATE_NOOP("ColumnsGrid", "Nulls"),
+    Section.RANGE: QT_TRANSLATE_NOOP("ColumnsGrid", "Range"),
+    Section.ALLOWED: QT_TRANSLATE_NOOP("ColumnsGrid", "Allowed values"),
+    Section.PATTERN: QT_TRANSLATE_NOOP("ColumnsGrid", "Pattern"),
 }
 HEADER_TIPS = {
-    Section.FLAG: "A red mark: the column holds personal data but no rule protects it",
-    Section.KEY: "PK: primary key; FK: foreign key, with the key it references and how it "
-    "follows that key's anonymization (keyHandling)",
-    Section.PERSONAL: "DPV personal-data category",
-    Section.METHOD: "Anonymization method and its parameters (edit them in the side panel)",
-    Section.RANGE: RANGE_HINT,
-    Section.ALLOWED: "The only values allowed, comma-separated",
-    Section.PATTERN: "A regular expression every value must match",
+    Section.FLAG: QT_TRANSLATE_NOOP(
+        "ColumnsGrid", "A red mark: the column holds personal data but no rule protects it"
+    ),
+    Section.KEY: QT_TRANSLATE_NOOP(
+        "ColumnsGrid",
+        "PK: primary key; FK: foreign key, with the key it references and how it "
+        "follows that key's anonymization (keyHandling)",
+    ),
+    Section.PERSONAL: QT_TRANSLATE_NOOP("ColumnsGrid", "DPV personal-data category"),
+    Section.METHOD: QT_TRANSLATE_NOOP(
+        "ColumnsGrid", "Anonymization method and its parameters (edit them in the side panel)"
+    ),
+    Section.ALLOWED: QT_TRANSLATE_NOOP("ColumnsGrid", "The only values allowed, comma-separated"),
+    Section.PATTERN: QT_TRANSLATE_NOOP(
+        "ColumnsGrid", "A regular expression every value must match"
+    ),
 }
 # The JSON key a problem's path names → the grid column that shows it
 SECTION_OF_KEY = {
@@ -80,6 +100,20 @@ SECTION_OF_KEY = {
 EDITABLE = frozenset(Section) - {Section.FLAG, Section.KEY, Section.NAME}
 
 
+def header(section: Section) -> str:
+    """The header of a grid column, in the app's language."""
+    text = HEADERS[section]
+    return QCoreApplication.translate("ColumnsGrid", text) if text else ""
+
+
+def header_tip(section: Section) -> str | None:
+    """What a grid column holds, in the app's language (None when the header says it)."""
+    if section is Section.RANGE:
+        return range_hint()
+    tip = HEADER_TIPS.get(section)
+    return QCoreApplication.translate("ColumnsGrid", tip) if tip else None
+
+
 def describe_rule(method: str, parameters: dict[str, Any] | None) -> str:
     """`fake: kind=email`, the way the grid shows a rule."""
     if not parameters:
@@ -94,10 +128,12 @@ def choices(section: int, registry: MethodRegistry) -> list[tuple[str, str]]:
         return [(str(d), str(d)) for d in Datatype]
     if section == Section.NULLS:
         return [(str(n), str(n)) for n in NullStrategy]
+    # categories and method names are identifiers, shown as they are saved
+    none = QCoreApplication.translate("ColumnsGrid", NO_CHOICE)
     if section == Section.PERSONAL:
-        return [(NO_CHOICE, ""), *((c, c) for c in PERSONAL_DATA_CATEGORIES)]
+        return [(none, ""), *((c, c) for c in PERSONAL_DATA_CATEGORIES)]
     if section == Section.METHOD:
-        return [(NO_CHOICE, ""), *((n, n) for n in registry.names())]
+        return [(none, ""), *((n, n) for n in registry.names())]
     return []
 
 
@@ -136,14 +172,20 @@ def cell_edit(
             )
             if edit is not None
         ]
-        return CompoundEdit(edits, f"Set the range of {column.name}") if edits else None
+        label = QCoreApplication.translate("ColumnsGrid", "Set the range of {column}")
+        return CompoundEdit(edits, label.format(column=column.name)) if edits else None
     if section is Section.METHOD:
         rule, method = column.anonymization, text or None
         if method == (rule.method if rule else None):
             return None
         domain = f"{table_name}.{column.name}"
         return SetRule(at, switch_method(rule, method, registry, domain))
-    raise ValueError(f"the {HEADERS[section] or 'marker'} column cannot be edited")
+    if section is Section.FLAG:
+        raise ValueError(
+            QCoreApplication.translate("ColumnsGrid", "the marker column cannot be edited")
+        )
+    message = QCoreApplication.translate("ColumnsGrid", "the {header} column cannot be edited")
+    raise ValueError(message.format(header=header(section)))
 
 
 def _if_changed(column: Column, field: str, value: Any, at: ColumnAt) -> SetColumnField | None:

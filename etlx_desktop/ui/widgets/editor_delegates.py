@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
@@ -15,18 +21,21 @@ from PySide6.QtWidgets import (
 
 from ..models.columns_model import ColumnsModel
 from .editor_cells import Section
-from .editor_values import RANGE_HINT
+from .editor_values import QT_TRANSLATE_NOOP, range_hint
 
 Index = QModelIndex | QPersistentModelIndex
 _PLACEHOLDERS = {
     Section.RANGE: "0 – 100",
-    Section.ALLOWED: "a, b, c",
+    Section.ALLOWED: QT_TRANSLATE_NOOP("ColumnsDelegate", "a, b, c"),
     Section.PATTERN: "^[0-9]{12}$",
 }
 _TIPS = {
-    Section.RANGE: RANGE_HINT,
-    Section.ALLOWED: "Comma-separated; numbers for numeric columns",
-    Section.PATTERN: "A regular expression every value must match; empty for none",
+    Section.ALLOWED: QT_TRANSLATE_NOOP(
+        "ColumnsDelegate", "Comma-separated; numbers for numeric columns"
+    ),
+    Section.PATTERN: QT_TRANSLATE_NOOP(
+        "ColumnsDelegate", "A regular expression every value must match; empty for none"
+    ),
 }
 
 
@@ -47,8 +56,9 @@ class ColumnsDelegate(QStyledItemDelegate):
             return combo
         edit = QLineEdit(parent)
         section = Section(index.column())
-        edit.setPlaceholderText(_PLACEHOLDERS.get(section, ""))
-        edit.setToolTip(_TIPS.get(section, ""))
+        edit.setPlaceholderText(_translated(_PLACEHOLDERS.get(section, "")))
+        tip = range_hint() if section is Section.RANGE else _translated(_TIPS.get(section, ""))
+        edit.setToolTip(tip)
         return edit
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
@@ -69,3 +79,7 @@ class ColumnsDelegate(QStyledItemDelegate):
     def _on_combo_activated(self, combo: QComboBox) -> None:
         self.commitData.emit(combo)
         self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
+
+
+def _translated(text: str) -> str:
+    return QCoreApplication.translate("ColumnsDelegate", text) if text else ""

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,14 +24,18 @@ from PySide6.QtWidgets import (
 from ...core.anonymize.registry import ParamSpec, ParamType
 from ...core.metadata.editing import UNSET
 from .editor_mapping import MappingTable
-from .editor_values import format_value, parse_list, parse_number, parse_scalar
+from .editor_values import QT_TRANSLATE_NOOP, format_value, parse_list, parse_number, parse_scalar
 
 _INT_BLANK = -(2**31)  # the spin box's minimum, shown as an empty field: "not set"
 _NUMBER_LIMIT = 1e15
 _HINTS = {
-    ParamType.STRING_LIST: "comma-separated, e.g. city, gender",
-    ParamType.NUMBER_LIST: "comma-separated numbers, e.g. 0, 18, 65",
-    ParamType.SCALAR: 'a number, true/false or text ("3" for the text 3)',
+    ParamType.STRING_LIST: QT_TRANSLATE_NOOP("ParamField", "comma-separated, e.g. city, gender"),
+    ParamType.NUMBER_LIST: QT_TRANSLATE_NOOP(
+        "ParamField", "comma-separated numbers, e.g. 0, 18, 65"
+    ),
+    ParamType.SCALAR: QT_TRANSLATE_NOOP(
+        "ParamField", 'a number, true/false or text ("3" for the text 3)'
+    ),
 }
 
 
@@ -39,8 +43,12 @@ def default_text(spec: ParamSpec) -> str:
     """What an empty field means: the default, or that the parameter is needed."""
     if spec.default is not None:
         shown = format_value(spec.default)
-        return f"default: {shown}" if shown else "default: (empty)"
-    return "required" if spec.required else "not set"
+        if not shown:
+            return QCoreApplication.translate("ParamField", "default: (empty)")
+        return QCoreApplication.translate("ParamField", "default: {value}").format(value=shown)
+    if spec.required:
+        return QCoreApplication.translate("ParamField", "required")
+    return QCoreApplication.translate("ParamField", "not set")
 
 
 class ParamField(QObject):
@@ -200,7 +208,8 @@ class ChoiceField(ParamField):
             return
         found = self.combo.findData(value)
         if found < 0:  # a value from the file that no choice matches: show it as it is
-            self.combo.addItem(f"{format_value(value)} (unknown)", value)
+            unknown = QCoreApplication.translate("ParamField", "{value} (unknown)")
+            self.combo.addItem(unknown.format(value=format_value(value)), value)
             found = self.combo.count() - 1
         self.combo.setCurrentIndex(found)
 
@@ -214,7 +223,8 @@ class TextField(ParamField):
         self.line = line
         self._parse = parse
         hint = _HINTS.get(spec.type)
-        self.line.setPlaceholderText(default_text(spec) + (f" — {hint}" if hint else ""))
+        shown = QCoreApplication.translate("ParamField", hint) if hint else ""
+        self.line.setPlaceholderText(default_text(spec) + (f" — {shown}" if shown else ""))
         self.line.setClearButtonEnabled(True)
         self.line.textChanged.connect(self.edited)
 

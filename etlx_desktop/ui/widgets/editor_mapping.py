@@ -27,15 +27,15 @@ class MappingTable(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.grid = QTableWidget(0, 2)
-        self.grid.setHorizontalHeaderLabels(["From", "To"])
+        self.grid.setHorizontalHeaderLabels([self.tr("From"), self.tr("To")])
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.verticalHeader().setVisible(False)
         self.grid.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         row_height = self.grid.verticalHeader().defaultSectionSize()
         header = self.grid.horizontalHeader().sizeHint().height()
         self.grid.setFixedHeight(header + row_height * _VISIBLE_ROWS + 4)
-        self.add_button = QPushButton("Add row")
-        self.remove_button = QPushButton("Remove row")
+        self.add_button = QPushButton(self.tr("Add row"))
+        self.remove_button = QPushButton(self.tr("Remove row"))
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.add_button)
@@ -57,9 +57,9 @@ class MappingTable(QWidget):
             if not key and not value:
                 continue
             if not key:
-                raise ValueProblem(f"row {row + 1} has a value but no key")
+                raise ValueProblem(self.tr("row {row} has a value but no key").format(row=row + 1))
             if key in found:
-                raise ValueProblem(f"'{key}' is mapped twice")
+                raise ValueProblem(self.tr("'{key}' is mapped twice").format(key=key))
             found[key] = value
         return found
 

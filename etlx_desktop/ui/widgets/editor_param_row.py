@@ -28,12 +28,13 @@ class ParamRow(QWidget):
         self.name = name
         self.field = field
         mark = ' <span style="color:#d93025">*</span>' if required else ""
-        self.label = QLabel(f"<b>{name}</b>{mark}")
-        self.label.setToolTip(doc + ("\nRequired." if required else ""))
+        heading = f"<b>{name}</b>{mark}"  # a parameter's name is an identifier: not translated
+        self.label = QLabel(heading)
+        self.label.setToolTip(doc + ("\n" + self.tr("Required.") if required else ""))
         self.reset_button = QToolButton()
-        self.reset_button.setText("Reset")
+        self.reset_button.setText(self.tr("Reset"))
         self.reset_button.setAutoRaise(True)
-        self.reset_button.setToolTip("Remove the parameter, so its default applies")
+        self.reset_button.setToolTip(self.tr("Remove the parameter, so its default applies"))
         self.reset_button.setVisible(not required)
         self.doc = small_label(f"{doc} ({constraint})" if constraint else doc)
         self.doc.setToolTip(doc)
@@ -68,10 +69,13 @@ class ParamRow(QWidget):
         return self.problem.text() if not self.problem.isHidden() else ""
 
     def _show(self) -> None:
+        # "<name> <what is wrong>": the parameter editor words the problems to follow the name
         if self._live:
-            text = f"{self.name} {self._live} Not applied."
+            text = self.tr("{name} {problem} Not applied.").format(
+                name=self.name, problem=self._live
+            )
         elif self._rule:
-            text = f"{self.name} {self._rule}"
+            text = self.tr("{name} {problem}").format(name=self.name, problem=self._rule)
         else:
             text = ""
         self.problem.setText(text)

@@ -1,8 +1,8 @@
-"""Text ↔ values for the module editor's cells and fields (no Qt): numbers, lists, ranges.
+"""Text ↔ values for the module editor's cells and fields (no widgets): numbers, lists, ranges.
 
 A value typed by a person is parsed here; a parse failure raises `ValueProblem` with a message
-worth showing under the field. What a value may be is decided by the core (field rules,
-`ParamSpec.check`), not here.
+worth showing under the field, in the app's language. What a value may be is decided by the
+core (field rules, `ParamSpec.check`), not here.
 """
 
 from __future__ import annotations
@@ -11,18 +11,32 @@ import json
 import math
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
+
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication
 
 from ...core.metadata.model import Datatype
 from ...core.metadata.validate_tables import NUMERIC
 
-RANGE_HINT = "min – max, e.g. 0 – 100 or 1900-01-01 – 2030-12-31; leave a side empty for no bound"
+# Qt's marker for text translated later, where it is shown (lupdate finds the calls by this
+# name); typed, as it returns the text it is given
+QT_TRANSLATE_NOOP = cast("Callable[[str, str], str]", QtCore.QT_TRANSLATE_NOOP)
+RANGE_HINT = QT_TRANSLATE_NOOP(
+    "EditorValues",
+    "min – max, e.g. 0 – 100 or 1900-01-01 – 2030-12-31; leave a side empty for no bound",
+)
 _INTEGER = re.compile(r"[+-]?\d+")
 _RANGE_SEPARATORS = ("..", "–", " - ")
 
 
 class ValueProblem(ValueError):
     """Text that cannot be read as the value it stands for; the message says why."""
+
+
+def range_hint() -> str:
+    """How to write a range, in the app's language."""
+    return QCoreApplication.translate("EditorValues", RANGE_HINT)
 
 
 def format_value(value: Any) -> str:
@@ -48,9 +62,11 @@ def parse_number(text: str) -> int | float:
     try:
         number = float(text)
     except ValueError:
-        raise ValueProblem(f"'{text}' is not a number") from None
+        message = QCoreApplication.translate("EditorValues", "'{text}' is not a number")
+        raise ValueProblem(message.format(text=text)) from None
     if not math.isfinite(number):
-        raise ValueProblem(f"'{text}' is not a finite number")
+        message = QCoreApplication.translate("EditorValues", "'{text}' is not a finite number")
+        raise ValueProblem(message.format(text=text))
     return number
 
 
@@ -74,7 +90,10 @@ def parse_list(text: str, item: Callable[[str], Any] = str) -> list[Any]:
     parts = [part.strip() for part in text.split(",")]
     for index, part in enumerate(parts, start=1):
         if not part:
-            raise ValueProblem(f"item {index} of the list is empty")
+            message = QCoreApplication.translate(
+                "EditorValues", "item {index} of the list is empty"
+            )
+            raise ValueProblem(message.format(index=index))
     return [item(part) for part in parts]
 
 
@@ -102,7 +121,8 @@ def parse_range(text: str, datatype: Datatype) -> tuple[Any, Any]:
         if separator in text:
             low, high = text.split(separator, 1)
             return _bound(low, datatype), _bound(high, datatype)
-    raise ValueProblem(f"write the range as {RANGE_HINT}")
+    message = QCoreApplication.translate("EditorValues", "write the range as {hint}")
+    raise ValueProblem(message.format(hint=range_hint()))
 
 
 def _bound(text: str, datatype: Datatype) -> Any:

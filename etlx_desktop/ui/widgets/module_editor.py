@@ -132,9 +132,9 @@ class ModuleEditor(QWidget):
         columns_page.setSizes([130, 1000, 330])
         self.tables_list.setIconSize(QSize(16, 16))
         self.tables_list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")
-        self.tabs.addTab(columns_page, "Columns")
-        self.tabs.addTab(self.scripts_pane, "Scripts")
-        self.tabs.addTab(self.json_view, "JSON-LD")
+        self.tabs.addTab(columns_page, self.tr("Columns"))
+        self.tabs.addTab(self.scripts_pane, self.tr("Scripts"))
+        self.tabs.addTab(self.json_view, self.tr("JSON-LD"))
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(self.tabs)
         body.addWidget(self.problems_pane)
@@ -224,7 +224,8 @@ class ModuleEditor(QWidget):
             try:
                 self.json_view.set_text(dumps_module(module))
             except ValueError as exc:
-                self.json_view.set_text(f"// This module cannot be saved: {exc}\n")
+                note = self.tr("// This module cannot be saved: {error}").format(error=exc)
+                self.json_view.set_text(note + "\n")
         else:
             self.problems_pane.list.clear()
             self.json_view.set_text("")
@@ -303,7 +304,7 @@ class ModuleEditor(QWidget):
             item = self.tables_list.item(row)
             count = per_table.get(row, 0)
             item.setIcon(unprotected_icon() if count else blank_icon())
-            item.setToolTip(f"{count} column(s) left unprotected" if count else "")
+            item.setToolTip(self.tr("%n column(s) left unprotected", "", count) if count else "")
 
     def _unreviewed_tables(self) -> int:
         """Tables added here since the last scan: "every column has a rule" cannot be said
@@ -355,7 +356,7 @@ class ModuleEditor(QWidget):
 
     def _on_runner_finished(self) -> None:
         self.banner.scan_button.setEnabled(self.module is not None)
-        if self.banner.note.text().startswith("Scanning"):
+        if self.banner.scanning:
             self.banner.set_note("")
 
     def _on_scan_succeeded(self, result: ScanResult) -> None:
@@ -378,16 +379,15 @@ class ModuleEditor(QWidget):
 
     def _on_scan_failed(self, trace: str) -> None:
         self.banner.set_busy(False)
-        last = trace.strip().splitlines()[-1] if trace.strip() else "unknown error"
-        self.banner.set_note(f"The scan failed: {last}", trace)
+        last = trace.strip().splitlines()[-1] if trace.strip() else self.tr("unknown error")
+        self.banner.set_note(self.tr("The scan failed: {error}").format(error=last), trace)
 
     def _on_scan_dialog_suggestion_accepted(self, suggestion: Suggestion) -> None:
         if self.module is None:
             return
         at = locate(self.module, suggestion.table, suggestion.column)
         if at is None:
-            self.status_label.setText(
-                f"{suggestion.table}.{suggestion.column} is no longer in the module."
-            )
+            gone = self.tr("{column} is no longer in the module.")
+            self.status_label.setText(gone.format(column=f"{suggestion.table}.{suggestion.column}"))
             return
         push_edit(self.undo_stack, self.module, AcceptSuggestion(at, suggestion))

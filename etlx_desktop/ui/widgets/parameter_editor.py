@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QComboBox, QCompleter, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -37,11 +37,12 @@ from ...core.metadata.model import AnonymizationRule, Column, DataModule
 from .editor_fields import ParamField, make_field
 from .editor_param_row import ParamRow, small_label
 from .editor_undo import push_edit
-from .editor_values import ValueProblem
+from .editor_values import QT_TRANSLATE_NOOP, ValueProblem
 
 KEY_DOMAIN = "keyDomain"  # the row name of the key-domain field
-_KEY_DOMAIN_DOC = (
-    "Columns sharing a key domain turn equal values into equal pseudonyms, so keys still join."
+_KEY_DOMAIN_DOC = QT_TRANSLATE_NOOP(
+    "ParameterEditor",
+    "Columns sharing a key domain turn equal values into equal pseudonyms, so keys still join.",
 )
 
 
@@ -65,7 +66,7 @@ class ParameterEditor(QWidget):
         self.title.setStyleSheet("font-weight: bold; font-size: 11pt")
         self.title.setWordWrap(True)
         self.method_combo = QComboBox()
-        self.method_combo.addItem("— none —", "")
+        self.method_combo.addItem(self.tr("— none —"), "")
         for spec in self.registry:
             self.method_combo.addItem(spec.name, spec.name)
             self.method_combo.setItemData(
@@ -75,7 +76,7 @@ class ParameterEditor(QWidget):
         self._fields_box = QWidget()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(8, 8, 8, 8)
-        self.method_caption = small_label("Anonymization method")
+        self.method_caption = small_label(self.tr("Anonymization method"))
         self._layout.addWidget(self.title)
         self._layout.addWidget(self.method_caption)
         self._layout.addWidget(self.method_combo)
@@ -146,8 +147,8 @@ class ParameterEditor(QWidget):
         self.method_combo.setVisible(target is not None)
         self.method_caption.setVisible(target is not None)
         if target is None:
-            self.title.setText("No column selected")
-            self.method_doc.setText("Select a column to edit its anonymization rule.")
+            self.title.setText(self.tr("No column selected"))
+            self.method_doc.setText(self.tr("Select a column to edit its anonymization rule."))
             return
         module, at, _ = target
         self.title.setText(at.label(module))
@@ -168,14 +169,13 @@ class ParameterEditor(QWidget):
             box.addWidget(row)
             self.rows[param.name] = row
         if not spec.params:
-            box.addWidget(small_label("This method has no parameters."))
+            box.addWidget(small_label(self.tr("This method has no parameters.")))
         self._sync(rule)
 
     def _add_key_domain_row(self, box: QVBoxLayout, spec: MethodSpec, module: DataModule) -> None:
         edit = QLineEdit()
-        edit.setPlaceholderText(
-            "e.g. shop.customer" if spec.key_domain is KeyDomainUse.REQUIRED else "none"
-        )
+        required = spec.key_domain is KeyDomainUse.REQUIRED
+        edit.setPlaceholderText(self.tr("e.g. shop.customer") if required else self.tr("none"))
         domains = sorted(
             {
                 c.anonymization.key_domain
@@ -185,8 +185,8 @@ class ParameterEditor(QWidget):
             }
         )
         edit.setCompleter(QCompleter(domains, edit))
-        required = spec.key_domain is KeyDomainUse.REQUIRED
-        row = ParamRow("key domain", _KeyDomainField(edit), required, _KEY_DOMAIN_DOC, "")
+        doc = self.tr(_KEY_DOMAIN_DOC)
+        row = ParamRow(self.tr("key domain"), _KeyDomainField(edit, doc), required, doc, "")
         row.reset_button.hide()
         row.field.edited.connect(self._on_key_domain_edited)
         box.addWidget(row)
@@ -218,7 +218,7 @@ class ParameterEditor(QWidget):
         spec = self.registry.get(rule.method)
         found = {p.path: p.message for p in spec.check(rule.parameters, "")}
         if spec.key_domain is KeyDomainUse.REQUIRED and not rule.key_domain:
-            found[KEY_DOMAIN] = f"is required by method '{spec.name}'."
+            found[KEY_DOMAIN] = self._required_by(spec.name)
         for name, row in self.rows.items():
             row.set_rule_problem(found.get(name))
 
@@ -248,11 +248,11 @@ class ParameterEditor(QWidget):
         try:
             value = row.field.read()
         except ValueProblem as exc:
-            row.set_live_error(f"cannot be read: {exc}.")
+            row.set_live_error(self.tr("cannot be read: {error}.").format(error=exc))
             return
         problem = spec.check(value, name) if value is not UNSET else None
         if problem is not None or (value is UNSET and spec.required):
-            row.set_live_error(problem.message if problem else "is required.")
+            row.set_live_error(problem.message if problem else self.tr("is required."))
             return
         row.set_live_error(None)
         if not _same(value, (rule.parameters or {}).get(name, UNSET)):
@@ -265,12 +265,16 @@ class ParameterEditor(QWidget):
         value = row.field.read()
         required = self.registry.get(rule.method).key_domain is KeyDomainUse.REQUIRED
         if value is UNSET and required:
-            row.set_live_error(f"is required by method '{rule.method}'.")
+            row.set_live_error(self._required_by(rule.method))
             return
         row.set_live_error(None)
         domain = None if value is UNSET else value
         if domain != rule.key_domain:
             self._push(SetKeyDomain(self.at, domain), mergeable=True)
+
+    def _required_by(self, method: str) -> str:
+        """Follows the key domain's name under its field: "<key domain> <this>"."""
+        return self.tr("is required by method '{method}'.").format(method=method)
 
     def _on_reset(self, name: str) -> None:
         rule = self._rule()
@@ -279,8 +283,8 @@ class ParameterEditor(QWidget):
 
 
 class _KeyDomainField(ParamField):
-    def __init__(self, line: QLineEdit) -> None:
-        super().__init__(ParamSpec(KEY_DOMAIN, ParamType.STRING, _KEY_DOMAIN_DOC), line)
+    def __init__(self, line: QLineEdit, doc: str) -> None:
+        super().__init__(ParamSpec(KEY_DOMAIN, ParamType.STRING, doc), line)
         self.line = line
         line.textChanged.connect(self.edited)
 
@@ -294,15 +298,20 @@ class _KeyDomainField(ParamField):
 
 def _without_method(module: DataModule, at: ColumnAt, rule: AnonymizationRule | None) -> str:
     if rule is not None:
-        return f"'{rule.method}' is not a known method."
+        unknown = QCoreApplication.translate("ParameterEditor", "'{method}' is not a known method.")
+        return unknown.format(method=rule.method)
     _, origins = rules_and_origins(module)
     origin = origins.get((at.table_in(module).table_name, at.column_in(module).name))
     if origin is not None:
-        return (
-            f"No rule of its own: this foreign key takes the rule of {'.'.join(origin)} "
-            "(keyHandling inherit), so it still joins."
+        inherits = QCoreApplication.translate(
+            "ParameterEditor",
+            "No rule of its own: this foreign key takes the rule of {column} "
+            "(keyHandling inherit), so it still joins.",
         )
-    return "No anonymization: the values are copied as they are."
+        return inherits.format(column=".".join(origin))
+    return QCoreApplication.translate(
+        "ParameterEditor", "No anonymization: the values are copied as they are."
+    )
 
 
 _INVALID = object()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from ...core.metadata.model import DataModule, Table
@@ -89,7 +89,7 @@ def describe_place(module: DataModule, path: str) -> str:
             return f"{table.table_name} · {rest}" if rest else table.table_name
     except IndexError:
         pass
-    return path or "(document)"
+    return path or QCoreApplication.translate("ProblemsPane", "(document)")
 
 
 class ProblemsPane(QWidget):
@@ -99,7 +99,7 @@ class ProblemsPane(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.header = QLabel("Problems")
+        self.header = QLabel(self.tr("Problems"))
         self.header.setStyleSheet("font-weight: bold")
         self.list = QListWidget()
         self.list.setAlternatingRowColors(True)
@@ -116,28 +116,35 @@ class ProblemsPane(QWidget):
         ordered = sorted(problems, key=lambda p: p.severity is not Severity.ERROR)
         errors = sum(1 for p in problems if p.severity is Severity.ERROR)
         warnings = len(problems) - errors
-        self.header.setText(f"Problems — {_count(errors, 'error')}, {_count(warnings, 'warning')}")
+        header = self.tr("Problems — {errors}, {warnings}")
+        self.header.setText(
+            header.format(errors=self._errors(errors), warnings=self._warnings(warnings))
+        )
         self.list.clear()
         for problem in ordered:
             place = describe_place(module, problem.path)
             item = QListWidgetItem(f"{place} — {problem.message}")
             error = problem.severity is Severity.ERROR
             item.setIcon(error_icon() if error else warning_icon())
-            item.setToolTip(
-                f"{problem.severity}: {problem.path or '(document)'}\n{problem.message}"
-            )
+            severity = self.tr("error") if error else self.tr("warning")
+            where = problem.path or self.tr("(document)")
+            item.setToolTip(f"{severity}: {where}\n{problem.message}")
             item.setData(PATH_ROLE, problem.path)
             self.list.addItem(item)
         if not problems:
-            item = QListWidgetItem("No problems: the module can be saved and run.")
+            item = QListWidgetItem(self.tr("No problems: the module can be saved and run."))
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             self.list.addItem(item)
+
+    # English says "1 error" and "2 errors"; every other count is a plural message, so a
+    # language with more plural forms (Russian: 21 / 22 / 25) gets each of them
+    def _errors(self, count: int) -> str:
+        return self.tr("1 error") if count == 1 else self.tr("%n errors", "", count)
+
+    def _warnings(self, count: int) -> str:
+        return self.tr("1 warning") if count == 1 else self.tr("%n warnings", "", count)
 
     def _on_list_item_clicked(self, item: QListWidgetItem) -> None:
         path = item.data(PATH_ROLE)
         if isinstance(path, str):
             self.path_activated.emit(path)
-
-
-def _count(number: int, word: str) -> str:
-    return f"{number} {word}" + ("" if number == 1 else "s")

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from ...core.metadata.model import DataModule
 from ...core.sources.browse_tree import module_connections
-from ..models.schema_model import HEADERS, ConnectionEntry, NodeKind, SchemaModel
+from ..models.schema_model import HEADERS, ConnectionEntry, NodeKind, SchemaModel, header_text
 
 # each column's initial width fits this sample: name, type, null, key, rows
 _SAMPLES = ("a_rather_long_column_name", "TIMESTAMP WITH TIME ZONE", "NOT NULL", "", "999,999,999")
@@ -53,7 +53,7 @@ class SchemaBrowser(QWidget):
         metrics = self.fontMetrics()
         for column, sample in enumerate(_SAMPLES[: len(HEADERS)]):
             wide = max(
-                metrics.horizontalAdvance(sample), metrics.horizontalAdvance(HEADERS[column])
+                metrics.horizontalAdvance(sample), metrics.horizontalAdvance(header_text(column))
             )
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(
@@ -66,11 +66,11 @@ class SchemaBrowser(QWidget):
         self.failure_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.failure_label.setContentsMargins(4, 2, 4, 2)
         self.failure_label.hide()
-        self.add_action = QAction("Add table to module", self)
+        self.add_action = QAction(self.tr("Add table to module"), self)
         self.add_action.setShortcut(QKeySequence(Qt.Key.Key_Insert))
         self.add_action.setEnabled(False)
         self.add_action.triggered.connect(self._on_add_action_triggered)
-        self.reload_action = QAction("Reload", self)
+        self.reload_action = QAction(self.tr("Reload"), self)
         self.reload_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Refresh))
         self.reload_action.triggered.connect(self._on_reload_action_triggered)
         self.addActions([self.add_action, self.reload_action])

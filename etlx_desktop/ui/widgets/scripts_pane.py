@@ -45,20 +45,25 @@ from ...core.metadata.editing_scripts import (
 )
 from ...core.metadata.model import DataModule
 from ...core.metadata.scripts import file_checksum, resolve_script
-from ..models.script_slots_model import ScriptSlotsModel, state_icon, status_sentence
+from ..models.script_slots_model import ScriptSlotsModel, slot_label, state_icon, status_sentence
 from .editor_undo import push_edit
+from .editor_values import QT_TRANSLATE_NOOP
 from .script_viewer import ScriptViewer
 
-EMPTY_TEXT = (
+EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "ScriptsPane",
     "<h3>No scripts</h3>"
     "<p>Scripts are Python or SQL files a module can name: an <b>extraction</b> script that "
     "reads a table, <b>transformation</b> scripts that change a table's rows, and an "
     "<b>upload</b> script that publishes a version. A script is code, so it runs only after "
     "you approve it here, and only while its file stays exactly as approved.</p>"
     "<p>This module names no scripts: its tables are read, cleaned and published by the "
-    "built-in steps.</p>"
+    "built-in steps.</p>",
 )
-NO_MODULE_TEXT = "<h3>No module</h3><p>Open or create a module to see its scripts.</p>"
+NO_MODULE_TEXT = QT_TRANSLATE_NOOP(
+    "ScriptsPane", "<h3>No module</h3><p>Open or create a module to see its scripts.</p>"
+)
+
 _APPROVABLE = (ScriptState.NOT_APPROVED, ScriptState.CHANGED)
 
 
@@ -80,10 +85,10 @@ class ScriptsPane(QWidget):
         self.state_icon = QLabel()
         self.status_label = QLabel()
         self.checksum_field = QLineEdit()
-        self.choose_button = QPushButton("Choose file…")
-        self.approve_button = QPushButton("Approve")
-        self.reload_button = QPushButton("Reload")
-        self.empty_label = QLabel(EMPTY_TEXT)
+        self.choose_button = QPushButton(self.tr("Choose file…"))
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.reload_button = QPushButton(self.tr("Reload"))
+        self.empty_label = QLabel(self.tr(EMPTY_TEXT))
         self.empty_page = QWidget()
         self.pages = QStackedWidget()
         self._lay_out()
@@ -101,9 +106,11 @@ class ScriptsPane(QWidget):
         self.checksum_field.setReadOnly(True)
         self.checksum_field.setFrame(False)
         self.checksum_field.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.checksum_field.setToolTip("The checksum of the file as it is now")
-        self.approve_button.setToolTip("Record the checksum of the file as shown, so it may run")
-        self.reload_button.setToolTip("Read the file again from disk")
+        self.checksum_field.setToolTip(self.tr("The checksum of the file as it is now"))
+        self.approve_button.setToolTip(
+            self.tr("Record the checksum of the file as shown, so it may run")
+        )
+        self.reload_button.setToolTip(self.tr("Read the file again from disk"))
         status_row = QHBoxLayout()
         status_row.addWidget(self.state_icon, 0, Qt.AlignmentFlag.AlignTop)
         status_row.addWidget(self.status_label, 1)
@@ -148,7 +155,7 @@ class ScriptsPane(QWidget):
         """Show the scripts of `module`, whose file is in `base_dir` (None: not saved yet)."""
         self.module, self.base_dir = module, base_dir
         self._cache.clear()
-        self.empty_label.setText(EMPTY_TEXT if module is not None else NO_MODULE_TEXT)
+        self.empty_label.setText(self.tr(EMPTY_TEXT if module is not None else NO_MODULE_TEXT))
         self.refresh(reread=True)
 
     def refresh(self, *, reread: bool = False) -> None:
@@ -184,7 +191,9 @@ class ScriptsPane(QWidget):
         """Make `file` the selected slot's script (not approved yet); why not, if it cannot."""
         slot, module, base_dir = self.current_slot(), self.module, self.base_dir
         if slot is None or module is None or base_dir is None:
-            return self._refuse("Save the module first: script paths are relative to its folder.")
+            return self._refuse(
+                self.tr("Save the module first: script paths are relative to its folder.")
+            )
         try:
             edit = SetScriptPath(slot, relative_script_path(file, base_dir))
         except EditError as exc:
@@ -195,10 +204,10 @@ class ScriptsPane(QWidget):
         """Approve the selected script as shown; why not, if it cannot be approved."""
         slot, shown, module = self.current_slot(), self.shown, self.module
         if slot is None or shown is None or shown.text is None or module is None:
-            return self._refuse("There is no script shown to approve.")
+            return self._refuse(self.tr("There is no script shown to approve."))
         if self._file_now(slot) != shown.checksum:
             self.reload()
-            return self._refuse("The file changed while it was shown; review it again.")
+            return self._refuse(self.tr("The file changed while it was shown; review it again."))
         return self._push(module, ApproveScript(slot, shown.checksum))
 
     def reload(self) -> None:
@@ -232,15 +241,16 @@ class ScriptsPane(QWidget):
                 self._fill_viewer(slot, self.shown)
         except OSError as exc:
             self.shown, self._shown_key = None, None
-            self.viewer.show_note(f"{slot.script.path} cannot be read: {exc.strerror or exc}.")
+            self._show_unreadable(slot.script.path, str(exc.strerror or exc))
 
     def _fill_viewer(self, slot: ScriptSlot, shown: ScriptText) -> None:
         assert slot.script is not None
         if shown.text is None:
-            self.viewer.show_note(
-                f"{slot.script.path} is too large to show here; a script is usually a few "
-                "kilobytes. Check that the slot names the right file."
+            too_large = self.tr(
+                "{file} is too large to show here; a script is usually a few kilobytes. "
+                "Check that the slot names the right file."
             )
+            self.viewer.show_note(too_large.format(file=slot.script.path))
             return
         self.viewer.show_script(shown.text, script_language(slot.script))
 
@@ -249,16 +259,22 @@ class ScriptsPane(QWidget):
         if slot is None or status is None:
             self.viewer.show_note("")
         elif slot.script is None:
-            self.viewer.show_note(f"{slot.label} expects a script. Choose a file for it.")
+            expects = self.tr("{slot} expects a script. Choose a file for it.")
+            self.viewer.show_note(expects.format(slot=slot_label(slot)))
         elif status.state is ScriptState.MISSING:
-            self.viewer.show_note(f"{slot.script.path} does not exist in the module's folder.")
+            missing = self.tr("{file} does not exist in the module's folder.")
+            self.viewer.show_note(missing.format(file=slot.script.path))
         else:
-            self.viewer.show_note(f"{slot.script.path} cannot be read: {status.reason}.")
+            self._show_unreadable(slot.script.path, str(status.reason))
+
+    def _show_unreadable(self, file: str, reason: str) -> None:
+        unreadable = self.tr("{file} cannot be read: {reason}.")
+        self.viewer.show_note(unreadable.format(file=file, reason=reason))
 
     def _show_status(self, slot: ScriptSlot | None, status: ScriptStatus | None) -> None:
         script = slot.script if slot else None
         self.title_label.setText(
-            " — ".join(t for t in (slot and slot.label, script and script.path) if t)
+            " — ".join(t for t in (slot and slot_label(slot), script and script.path) if t)
         )
         self.state_icon.setPixmap(state_icon(status.state).pixmap(16) if status else QPixmap())
         self.status_label.setText(status_sentence(status, script.checksum if script else None))
@@ -286,7 +302,8 @@ class ScriptsPane(QWidget):
         return None
 
     def _refuse(self, reason: str) -> str:
-        self.status_label.setText(f"<span style='color:#d93025'>{html.escape(reason)}</span>")
+        shown = f"<span style='color:#d93025'>{html.escape(reason)}</span>"
+        self.status_label.setText(shown)
         return reason
 
     def _on_list_view_row_changed(self, _current: QModelIndex, _previous: QModelIndex) -> None:
@@ -295,7 +312,10 @@ class ScriptsPane(QWidget):
     def _on_choose_button_clicked(self) -> None:
         folder = str(self.base_dir) if self.base_dir else ""
         name, _ = QFileDialog.getOpenFileName(
-            self, "Choose a script", folder, "Scripts (*.py *.sql);;All files (*)"
+            self,
+            self.tr("Choose a script"),
+            folder,
+            self.tr("Scripts (*.py *.sql);;All files (*)"),
         )
         if name:
             self.choose_file(Path(name))
