@@ -50,6 +50,7 @@ from .editor_grid import make_columns_view
 from .editor_icons import blank_icon, unprotected_icon
 from .editor_undo import push_edit
 from .jsonld_view import JsonLdView
+from .module_properties import ModuleProperties
 from .parameter_editor import ParameterEditor
 from .problems_pane import ProblemsPane, locate_problem
 from .scan_dialog import ScanDialog
@@ -105,6 +106,7 @@ class ModuleEditor(QWidget):
         self.problems_pane = ProblemsPane()
         self.json_view = JsonLdView()
         self.scripts_pane = ScriptsPane(self.undo_stack)
+        self.properties = ModuleProperties(self.undo_stack)
         self.tabs = QTabWidget()
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
@@ -133,6 +135,7 @@ class ModuleEditor(QWidget):
         self.tables_list.setIconSize(QSize(16, 16))
         self.tables_list.setStyleSheet("QListWidget::item { padding: 3px 2px; }")
         self.tabs.addTab(columns_page, self.tr("Columns"))
+        self.tabs.addTab(self.properties, self.tr("Module"))
         self.tabs.addTab(self.scripts_pane, self.tr("Scripts"))
         self.tabs.addTab(self.json_view, self.tr("JSON-LD"))
         body = QSplitter(Qt.Orientation.Vertical)
@@ -175,6 +178,7 @@ class ModuleEditor(QWidget):
             self._unscanned = set()
             self.columns_model.set_module(module)
             self.scripts_pane.set_module(module, base_dir)
+            self.properties.set_module(module)
             self.tables_list.clear()
             for table in module.tables if module else []:
                 self.tables_list.addItem(QListWidgetItem(table.table_name))
@@ -268,6 +272,7 @@ class ModuleEditor(QWidget):
     def _on_undo_stack_index_changed(self, _index: int) -> None:
         self._sync_tables()
         self.scripts_pane.refresh()
+        self.properties.refresh()
         self._update_unprotected()
         if not self._loading:
             self.status_label.clear()
@@ -332,6 +337,9 @@ class ModuleEditor(QWidget):
             return
         if self.scripts_pane.select_path(path):
             self.tabs.setCurrentWidget(self.scripts_pane)
+            return
+        if self.properties.focus_path(path):
+            self.tabs.setCurrentWidget(self.properties)
             return
         where = locate_problem(self.module, path)
         if where.table is None or where.table >= len(self.module.tables):

@@ -11,6 +11,8 @@ from ...core.metadata.model import DataModule
 from .editor_undo import push_edit
 
 _FIELDS = ("identifier", "title", "description", "key_ref")
+_PATHS = {"identifier": "identifier", "title": "title", "description": "description"}
+_PATHS |= {"keyRef": "key_ref", "keyFingerprint": "key_ref"}
 
 
 class ModuleProperties(QWidget):
@@ -57,6 +59,14 @@ class ModuleProperties(QWidget):
             value = getattr(self.module, name, None) if self.module is not None else None
             if edit.text().strip() != (value or ""):
                 edit.setText(value or "")
+
+    def focus_path(self, path: str) -> bool:
+        """Put the cursor in the field a problem's JSON path names; False if none does."""
+        name = _PATHS.get(path)
+        if name is None:
+            return False
+        self.edits[name].setFocus()
+        return True
 
     def _on_field_edited(self, field: str, text: str) -> None:
         if self.module is None:
