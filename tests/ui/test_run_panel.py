@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import qdarkstyle
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QUndoStack
 from pytestqt.qtbot import QtBot
 
-from etlx_desktop.core.metadata import DataModule
+from etlx_desktop.core.metadata import DataModule, dumps_module
 from etlx_desktop.core.pipeline.cancel import CancelToken
 from etlx_desktop.core.pipeline.report import PublishedVersion, RunReport
 from etlx_desktop.ui import run_worker
@@ -189,3 +189,114 @@ def test_cancel_after_publishing_reports_the_published_version(
     assert finished.args == ["succeeded"]
     assert "too late" in panel.status.text() and "version 7" in panel.status.text()
     assert panel.report_view.isVisible()
+
+
+# --- targets as undoable edits, history, remaining time -----------------------------------------
+
+
+def _without_targets(module: DataModule) -> DataModule:
+    """The demo as a new module is: nowhere to publish yet."""
+    module.distribution.clear()
+    module.upload = None
+    return module
+
+
+def _history_rows(panel: RunPanel) -> list[tuple[str, ...]]:
+    model = panel.history.model
+    return [
+        tuple(str(model.index(r, c).data()) for c in range(model.columnCount()))
+        for r in range(model.rowCount())
+    ]
+
+
+def test_a_new_module_gets_a_folder_target_runs_and_shows_its_history(
+    qtbot: QtBot, panel: RunPanel, demo: tuple[DataModule, Path], screenshot: Screenshot
+) -> None:
+    module, folder = demo
+    panel.set_module(_without_targets(module), folder)
+    assert not panel.run_button.isEnabled() and "Add a target" in panel.status.text()
+    assert "Check a target" in panel.history.note.text()
+    screenshot(panel, "run-panel-no-target")
+    assert panel.add_folder_target(folder / "published") is None
+    assert [t.access_url for t in module.distribution] == ["published"]  # inside: relative
+    assert module.upload is not None and module.upload.target == ["published"]
+    assert panel.chosen_targets() == ["published"] and panel.run_button.isEnabled()
+    with qtbot.waitSignal(panel.finished, timeout=RUN_TIMEOUT) as finished:
+        assert panel.start()
+    assert finished.args == ["succeeded"]
+    qtbot.waitUntil(lambda: panel.history.model.rowCount() == 1, timeout=RUN_TIMEOUT)
+    rows = _history_rows(panel)
+    assert [(r[0], r[2], r[3], r[4]) for r in rows] == [("1", "8,227", "44", "published")]
+    with qtbot.waitSignal(panel.history.reportRead, timeout=RUN_TIMEOUT):
+        panel.history.view.setCurrentIndex(panel.history.model.index(0, 0))
+    view = panel.report_view
+    assert view.isVisible() and view.stored is not None and view.stored.record.version == 1
+    assert "Read back from the catalog of published" in view.summary.text()
+    orders = [view.tables.item(2, c).text() for c in range(view.tables.columnCount())]
+    assert orders == ["orders", "—", "2,143", "44", "—", "—"]
+    assert json.loads(view.report_json())["rows_written"]["orders"] == 2143
+    screenshot(panel, "run-panel-history")
+    panel.setStyleSheet(qdarkstyle.load_stylesheet(qt_api="pyside6"))
+    screenshot(panel, "run-panel-history-dark")
+
+
+def test_adding_and_removing_targets_are_undoable(
+    qtbot: QtBot, panel: RunPanel, demo: tuple[DataModule, Path], tmp_path: Path
+) -> None:
+    module, folder = demo
+    stack = QUndoStack()
+    panel.set_undo_stack(stack)
+    panel.set_module(module, folder)
+    before = dumps_module(module)
+    assert panel.add_folder_target(tmp_path / "copy") is None
+    assert [panel.targets.item(r).text().split(" ")[0] for r in range(2)] == ["local", "copy"]
+    assert stack.count() == 1 and stack.undoText() == "Add target copy"
+    assert panel.targets.currentRow() == 1
+    after_add = dumps_module(module)
+    stack.undo()
+    panel.set_module(module, folder)  # what the main window does on every editor change
+    assert dumps_module(module) == before and panel.targets.count() == 1
+    stack.redo()
+    panel.set_module(module, folder)
+    assert dumps_module(module) == after_add and panel.chosen_targets() == ["local", "copy"]
+
+    panel.targets.setCurrentRow(0)
+    qtbot.mouseClick(panel.run_targets.remove_button, Qt.MouseButton.LeftButton)
+    assert [t.identifier for t in module.distribution] == ["copy"]
+    assert panel.chosen_targets() == ["copy"] and stack.undoText() == "Remove target local"
+    stack.undo()
+    panel.set_module(module, folder)
+    assert dumps_module(module) == after_add
+
+    panel.targets.item(0).setCheckState(Qt.CheckState.Unchecked)  # as a click does
+    assert stack.undoText() == "Publish to copy"
+    assert module.upload is not None and module.upload.target == ["copy"]
+    stack.undo()
+    panel.set_module(module, folder)
+    assert module.upload.target == ["local", "copy"] and panel.chosen_targets() == ["local", "copy"]
+
+    assert panel.add_folder_target(tmp_path / "copy") is None  # the name is numbered
+    assert module.distribution[-1].identifier == "copy-2"
+    assert panel.run_targets.remove_target("nowhere") == "the module has no target named nowhere"
+    assert "Cannot change the targets" in panel.status.text()
+
+
+def test_remaining_time_shows_while_running(
+    qtbot: QtBot, panel: RunPanel, demo: tuple[DataModule, Path], screenshot: Screenshot
+) -> None:
+    module, folder = demo
+    panel.set_module(module, folder)
+    with qtbot.waitSignal(panel.finished, timeout=RUN_TIMEOUT):
+        panel.start()  # version 1: its row counts tell the next run what to expect
+    qtbot.waitUntil(lambda: panel.history.model.rowCount() == 1, timeout=RUN_TIMEOUT)
+    assert "elapsed" in panel.overall.elapsed.text() and not panel.overall.bar.isVisible()
+    panel.chunk_rows.setValue(40)
+    with qtbot.waitSignal(panel.finished, timeout=RUN_TIMEOUT):
+        panel.start()
+        assert panel.overall.bar.isVisible()
+        qtbot.waitUntil(lambda: "left" in panel.overall.remaining.text(), timeout=RUN_TIMEOUT)
+        assert panel.overall.remaining.text().startswith("· about ")  # every size known
+        assert 0 < panel.overall.bar.value() < panel.overall.bar.maximum()
+        screenshot(panel, "run-panel-remaining")
+        panel.cancel()
+    assert not panel.overall.remaining.isVisible()

@@ -1,8 +1,9 @@
-"""The views of a run: its progress per table, its report (per-table figures, published
-versions, warnings, privacy) or its error.
+"""The views of a run's outcome: its report (per-table figures, published versions, warnings,
+privacy) or its error. The progress of a running run is in `run_progress.py`.
 
 The report view only shows what `RunReport` holds (as `core.pipeline.report_rows` lays it
-out); copying gives exactly `RunReport.as_dict()` as JSON.
+out); copying gives exactly `RunReport.as_dict()` as JSON. A version's report read back from
+its catalog (`StoredReport`) shows only what the catalog keeps, and says so.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QLocale, QSize, Qt
+from PySide6.QtCore import QDateTime, QLocale, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QStyle,
@@ -29,13 +29,10 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QTabWidget,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.pipeline.progress import ProgressEvent
 from ...core.pipeline.report import RunReport
 from ...core.pipeline.report_rows import (
     Cell,
@@ -43,6 +40,12 @@ from ...core.pipeline.report_rows import (
     summary_lines,
     table_rows,
     version_rows,
+)
+from ...core.storage.stored_report import (
+    StoredReport,
+    stored_as_dict,
+    stored_summary_lines,
+    stored_table_rows,
 )
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -94,12 +97,21 @@ def _text(value: Cell) -> str:
     return value
 
 
+def when_text(created_at: str) -> str:
+    """A store's ISO 8601 time in local time, to the minute (the text itself if unreadable)."""
+    moment = QDateTime.fromString(created_at, Qt.DateFormat.ISODateWithMs)
+    if not moment.isValid():
+        return created_at or "—"
+    return moment.toLocalTime().toString("yyyy-MM-dd HH:mm")
+
+
 class ReportView(QWidget):
     """Shows one RunReport; `show_report()` replaces what was shown."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._report: RunReport | None = None
+        self._stored: StoredReport | None = None
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
@@ -136,8 +148,13 @@ class ReportView(QWidget):
     def report(self) -> RunReport | None:
         return self._report
 
+    @property
+    def stored(self) -> StoredReport | None:
+        """The version read back from a catalog that is shown, if that is what is shown."""
+        return self._stored
+
     def show_report(self, report: RunReport) -> None:
-        self._report = report
+        self._report, self._stored = report, None
         self.summary.setText("\n".join(summary_lines(report, count_text)))
         _fill(self.tables, table_rows(report))
         _fill(self.versions, version_rows(report))
@@ -145,8 +162,21 @@ class ReportView(QWidget):
         _fill(self.privacy, privacy_rows(report))
         self.copy_button.setEnabled(True)
 
+    def show_stored(self, stored: StoredReport) -> None:
+        """A version's report as its catalog keeps it: figures it does not keep show as —."""
+        self._report, self._stored = stored.report, stored
+        lines = stored_summary_lines(stored, count_text, when_text)
+        self.summary.setText("\n".join(lines))
+        _fill(self.tables, stored_table_rows(stored))
+        _fill(self.versions, version_rows(stored.report))
+        self.warnings.clear()
+        self._add_note(self.warnings, "The catalog does not keep a run's warnings.")
+        self.tabs.setTabText(2, "Warnings")
+        self.privacy.setRowCount(0)
+        self.copy_button.setEnabled(True)
+
     def clear(self) -> None:
-        self._report = None
+        self._report = self._stored = None
         self.summary.clear()
         for table in (self.tables, self.versions, self.privacy):
             table.setRowCount(0)
@@ -156,9 +186,13 @@ class ReportView(QWidget):
 
     def report_json(self) -> str:
         """The shown report as indented JSON ("" before any report)."""
-        if self._report is None:
+        if self._stored is not None:
+            data = stored_as_dict(self._stored)
+        elif self._report is not None:
+            data = self._report.as_dict()
+        else:
             return ""
-        return json.dumps(self._report.as_dict(), indent=2, ensure_ascii=False)
+        return json.dumps(data, indent=2, ensure_ascii=False)
 
     def _show_warnings(self, warnings: list[str]) -> None:
         self.warnings.clear()
@@ -166,10 +200,14 @@ class ReportView(QWidget):
         for warning in warnings:
             self.warnings.addItem(QListWidgetItem(icon, warning))
         if not warnings:
-            item = QListWidgetItem("No warnings: no drift, no privacy or key-change notes.")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.warnings.addItem(item)
+            self._add_note(self.warnings, "No warnings: no drift, no privacy or key-change notes.")
         self.tabs.setTabText(2, f"Warnings ({len(warnings)})" if warnings else "Warnings")
+
+    @staticmethod
+    def _add_note(view: QListWidget, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)  # a note, not a warning to pick
+        view.addItem(item)
 
     def _on_copy_button_clicked(self) -> None:
         QGuiApplication.clipboard().setText(self.report_json())
@@ -224,72 +262,3 @@ class ErrorView(QFrame):
         """Only as tall as the message, until the details are opened."""
         vertical = QSizePolicy.Policy.Expanding if opened else QSizePolicy.Policy.Maximum
         self.setSizePolicy(QSizePolicy.Policy.Preferred, vertical)
-
-
-class ProgressTable(QTreeWidget):
-    """One row per table: stage, rows done / total, a bar, rows per second."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setHeaderLabels(["Table", "Stage", "Rows", "Progress", "Rows/s"])
-        self.setRootIsDecorated(False)
-        self.setUniformRowHeights(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to pick: no focus frame
-        self._row_height = self.fontMetrics().height() + 10  # room around each bar
-        header = self.header()
-        header.setStretchLastSection(False)
-        for column in (0, 1, 2, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self._rows: dict[str, tuple[QTreeWidgetItem, QProgressBar]] = {}
-
-    def start(self, tables: list[str]) -> None:
-        """One waiting row per table of the module, in the order they will run."""
-        self.clear()
-        self._rows.clear()
-        for table in tables:
-            self._row(table)[0].setText(1, "waiting")
-
-    def has_progress(self) -> bool:
-        """Whether any table got past "waiting"."""
-        return any(item.text(1) != "waiting" for item, _ in self._rows.values())
-
-    def position(self, table: str) -> int:
-        """1 for the first table's row, 2 for the second's, …"""
-        return list(self._rows).index(table) + 1 if table in self._rows else 0
-
-    def show_progress(self, event: ProgressEvent) -> None:
-        assert event.table is not None
-        item, bar = self._row(event.table)
-        done = event.message == "done"
-        item.setText(1, "done" if done else event.stage.value)
-        total = event.rows_total
-        rows = count_text(event.rows_done)
-        item.setText(2, rows if total is None or done else f"{rows} / {count_text(total)}")
-        rate = "" if done or event.rows_per_second <= 0 else count_text(int(event.rows_per_second))
-        item.setText(4, rate)
-        if done:
-            bar.setRange(0, 100)
-            bar.setValue(100)
-        elif total:
-            bar.setRange(0, 1000)
-            bar.setValue(min(1000, event.rows_done * 1000 // total))
-        else:
-            bar.setRange(0, 0)  # unknown total: a busy bar
-
-    def _row(self, table: str) -> tuple[QTreeWidgetItem, QProgressBar]:
-        if table not in self._rows:
-            item = QTreeWidgetItem(self, [table, "", "", "", ""])
-            item.setSizeHint(3, QSize(self._row_height, self._row_height))  # the bar column
-            for column in (2, 4):
-                item.setTextAlignment(column, _RIGHT)
-            bar = QProgressBar()
-            bar.setTextVisible(False)
-            cell = QWidget()  # centres the bar in its row, with a margin around it
-            margins = QVBoxLayout(cell)
-            margins.setContentsMargins(2, 4, 8, 4)
-            margins.addWidget(bar)
-            self.setItemWidget(item, 3, cell)
-            self._rows[table] = (item, bar)
-        return self._rows[table]

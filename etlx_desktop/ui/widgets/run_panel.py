@@ -1,9 +1,11 @@
-"""Run a module from the GUI: targets, chunk size, Run/Cancel, live progress, the outcome.
+"""Run a module from the GUI: targets, chunk size, Run/Cancel, live progress, the outcome, and
+the versions earlier runs published.
 
 `run_module` runs on a `TaskRunner` thread. The core's (throttled) progress events reach the
 GUI thread through a `ProgressRelay` (run_worker.py), so no widget is touched from the worker.
-Cancel sets the run's
-CancelToken at once; the core stops at its next chunk and leaves every target as it was.
+Cancel sets the run's CancelToken at once; the core stops at its next chunk and leaves every
+target as it was. The targets (`run_targets.py`) are edited as undoable edits of the module;
+the history (`run_history.py`) reads the checked targets' catalogs on workers of its own.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ import copy
 from pathlib import Path
 
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -27,12 +29,15 @@ from ...core.metadata.model import DataModule
 from ...core.pipeline.engine import RunOptions
 from ...core.pipeline.progress import ProgressEvent, Stage
 from ...core.pipeline.report import RunReport
+from ...core.storage.stored_report import StoredReport
 from ..run_worker import ProgressRelay, RunAttempt, run_task
 from ..workers import TaskRunner
-from .report_view import ErrorView, ProgressTable, ReportView
+from .run_history import RunHistory
+from .run_outcome import RunOutcome
+from .run_progress import OverallProgress, duration_text
+from .run_targets import RunTargets
 
 CANCELLED_TEXT = "cancelled — targets left as they were"
-_TARGET_ID = Qt.ItemDataRole.UserRole
 
 
 class RunPanel(QWidget):
@@ -65,9 +70,10 @@ class RunPanel(QWidget):
     def _build(self) -> None:
         self.module_label = QLabel("No module open.")
         self.module_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.targets = QListWidget()
-        self.targets.itemChanged.connect(self._on_targets_item_changed)
-        self._fit_targets()
+        self.run_targets = RunTargets()
+        self.run_targets.edited.connect(self._on_run_targets_edited)
+        self.run_targets.refused.connect(self._on_run_targets_refused)
+        self.targets = self.run_targets.list  # the checkable list itself
         self.chunk_rows = QSpinBox()
         self.chunk_rows.setRange(1, 10_000_000)
         self.chunk_rows.setSingleStep(10_000)
@@ -81,70 +87,88 @@ class RunPanel(QWidget):
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.elapsed = QLabel()
-        self.progress_table = ProgressTable()
-        self.error_view = ErrorView()
-        self.report_view = ReportView()
+        self.overall = OverallProgress()
+        self.history = RunHistory()
+        self.history.reportRead.connect(self._on_history_report_read)
+        self.history.reportFailed.connect(self._on_history_report_failed)
+        self._layout = layout = QVBoxLayout(self)
+        layout.addLayout(self._top())
+        layout.addLayout(self._status_row())
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.outcome = RunOutcome()
+        # the parts, for callers that look inside (tests)
+        self.progress_table = self.outcome.progress_table
+        self.error_view = self.outcome.error_view
+        self.report_view = self.outcome.report_view
+        self.splitter.addWidget(self.outcome)
+        self.splitter.addWidget(self.history)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)  # the history keeps its width; the report grows
+        layout.addWidget(self.splitter, 1)
+        self._history_moved = False
+        self.splitter.splitterMoved.connect(self._on_splitter_splitter_moved)
+
+    def _top(self) -> QGridLayout:
         top = QGridLayout()
-        top.addWidget(self.module_label, 0, 0, 1, 3)
+        top.addWidget(self.module_label, 0, 0, 1, 4)
         top.addWidget(QLabel("Targets"), 1, 0, Qt.AlignmentFlag.AlignTop)
-        top.addWidget(self.targets, 1, 1, 3, 1)
+        top.addWidget(self.run_targets, 1, 1, 2, 1)
         top.addWidget(QLabel("Chunk size"), 1, 2)
         top.addWidget(self.chunk_rows, 1, 3)
-        top.addWidget(self.run_button, 2, 2)
-        top.addWidget(self.cancel_button, 2, 3)
+        top.addWidget(self.run_button, 2, 2, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.cancel_button, 2, 3, Qt.AlignmentFlag.AlignTop)
         top.setColumnStretch(1, 1)
+        return top
+
+    def _status_row(self) -> QGridLayout:
         status = QGridLayout()
         status.addWidget(self.status, 0, 0)
         status.addWidget(
-            self.elapsed, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
+            self.overall, 0, 1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop
         )
         status.setColumnStretch(0, 1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(status)
-        layout.addWidget(self.progress_table, 1)
-        layout.addWidget(self.error_view)
-        layout.addWidget(self.report_view, 2)
-        layout.addStretch(0)  # takes the room the hidden parts leave, keeping the top compact
-        for widget in (self.progress_table, self.error_view, self.report_view):
-            widget.hide()
-        self.error_view.details_button.toggled.connect(self._on_error_details_toggled)
+        return status
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._history_moved:
+            return  # the user chose the widths
+        # A splitter shares its first width evenly; History needs only its columns' width.
+        margins = self.contentsMargins() + self._layout.contentsMargins()
+        total = event.size().width() - margins.left() - margins.right()
+        total -= self.splitter.handleWidth()
+        history = min(self.history.sizeHint().width(), total // 2)
+        self.splitter.setSizes([total - history, history])
+
+    def _on_splitter_splitter_moved(self, _position: int, _index: int) -> None:
+        self._history_moved = True
 
     # --- public API ------------------------------------------------------------------------
 
+    def set_undo_stack(self, stack: QUndoStack | None) -> None:
+        """Push the panel's edits of the module (its targets) on `stack`, the module editor's,
+        so Edit › Undo takes them back; without one they are applied directly."""
+        self.run_targets.set_undo_stack(stack)
+
     def set_module(self, module: DataModule | None, base_dir: Path) -> None:
-        """Show `module` (targets checked as its upload step says); a running run is cancelled."""
-        if self.is_running():
+        """Show `module` (targets checked as its upload step says). Another module cancels a
+        running run; an edit of the same one does not, as the run has a copy of its own."""
+        if self.is_running() and (module is not self._module or base_dir != self._base_dir):
             self._runner.cancel()
         self._module, self._base_dir = module, base_dir
-        wanted = set(module.upload.target) if module and module.upload else set()
-        self.targets.blockSignals(True)
-        self.targets.clear()
-        for target in module.distribution if module else []:
-            item = QListWidgetItem(f"{target.identifier} — {target.kind}: {target.access_url}")
-            item.setData(_TARGET_ID, target.identifier)
-            item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsUserCheckable)
-            checked = target.identifier in wanted
-            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
-            self.targets.addItem(item)
-        self.targets.blockSignals(False)
-        self._fit_targets()
+        self.run_targets.set_module(module, base_dir)
         self.module_label.setText(_module_text(module))
+        self._show_history()
         if not self.is_running():
             self._set_running(False)
 
-    def _fit_targets(self) -> None:
-        """One line per target, two to four lines high."""
-        line = self.targets.sizeHintForRow(0)
-        line = line if line > 0 else self.fontMetrics().height() + 4
-        rows = min(max(self.targets.count(), 2), 4)
-        self.targets.setFixedHeight(rows * line + 2 * self.targets.frameWidth() + 2)
-
     def chosen_targets(self) -> list[str]:
-        items = [self.targets.item(i) for i in range(self.targets.count())]
-        checked = [i for i in items if i.checkState() == Qt.CheckState.Checked]
-        return [str(i.data(_TARGET_ID)) for i in checked]
+        return self.run_targets.chosen_targets()
+
+    def add_folder_target(self, folder: Path) -> str | None:
+        """Add a Parquet folder target and check it; why not, or None when added."""
+        return self.run_targets.add_folder_target(folder)
 
     def is_running(self) -> bool:
         return self._runner.is_busy()
@@ -157,9 +181,10 @@ class RunPanel(QWidget):
             self.cancel_button.setEnabled(False)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
-        """Cancel any run and stop the worker thread; False if it did not stop in time."""
+        """Cancel any run, stop the worker threads; False if one did not stop in time."""
         self._ticker.stop()
-        return self._runner.shutdown(timeout_ms)
+        history = self.history.shutdown(timeout_ms)
+        return self._runner.shutdown(timeout_ms) and history
 
     # --- running ---------------------------------------------------------------------------
 
@@ -177,17 +202,16 @@ class RunPanel(QWidget):
         # a copy: the module editor may change its module while this one runs
         task = run_task(copy.deepcopy(module), self._base_dir, options, attempt, self._relay)
         self._outcome = ""
-        self.progress_table.start([t.table_name for t in module.tables])
-        self.report_view.clear()
-        self.error_view.hide()
-        self.report_view.hide()
-        self.progress_table.show()
+        tables = [t.table_name for t in module.tables]
+        self.outcome.show_running(tables)
+        self.overall.start(tables, self.history.latest_rows())
+        self.history.clear_selection()
         self.status.setText(f"Running {attempt.module}: preparing (reading sources, checks)…")
         self._clock.start()
         self._ticker.start()
-        self._on_ticker_timeout()
         self._runner.start(task)
         self._set_running(True)
+        self._on_ticker_timeout()
         self.started.emit()
         return True
 
@@ -205,12 +229,13 @@ class RunPanel(QWidget):
             self.progressed.emit(event)
             return
         self.progress_table.show_progress(event)
+        self.overall.observe(event, self._clock.elapsed())
         position = f"table {self.progress_table.position(event.table)} of {attempt.tables}"
         self.status.setText(f"Running {attempt.module}: {position}, {event.table}…")
         self.progressed.emit(event)
 
     def _on_ticker_timeout(self) -> None:
-        self.elapsed.setText(f"elapsed {_duration(self._clock.elapsed())}")
+        self.overall.tick(self._clock.elapsed(), self.is_running())
 
     def _on_runner_succeeded(self, report: object) -> None:
         assert isinstance(report, RunReport)
@@ -220,10 +245,8 @@ class RunPanel(QWidget):
         attempt = self._attempt
         message = (attempt.error if attempt else None) or trace.strip().splitlines()[-1]
         self._outcome = "failed"
-        self.status.setText(f"Failed after {_duration(self._clock.elapsed())}.")
-        self.error_view.show_error(message, trace)
-        self.error_view.show()
-        self.progress_table.setVisible(self.progress_table.has_progress())  # where it stopped
+        self.status.setText(f"Failed after {duration_text(self._clock.elapsed())}.")
+        self.outcome.show_error(message, trace)
 
     def _on_runner_cancelled(self) -> None:
         attempt = self._attempt
@@ -236,50 +259,58 @@ class RunPanel(QWidget):
 
     def _on_runner_finished(self) -> None:
         self._ticker.stop()
-        self._on_ticker_timeout()
         self._set_running(False)
+        self._on_ticker_timeout()
         self.finished.emit(self._outcome or "failed")
 
     def _show_success(self, report: RunReport, note: str = "") -> None:
         self._outcome = "succeeded"
         versions = ", ".join(f"version {p.version} to {p.target}" for p in report.published)
         published = f"published {versions}" if versions else "nothing published"
-        took = _duration(self._clock.elapsed())
+        took = duration_text(self._clock.elapsed())
         self.status.setText(f"Succeeded in {took}{note}: {published}.")
-        self.report_view.show_report(report)
-        self.progress_table.hide()
-        self.report_view.show()
+        self.outcome.show_report(report)
+        self.history.reload()  # the new version is in the catalogs now
 
     def _set_running(self, running: bool) -> None:
         self.run_button.setEnabled(not running and self._module is not None and self._has_target())
         self.cancel_button.setEnabled(running)
-        self.targets.setEnabled(not running)
+        self.run_targets.setEnabled(not running)
         self.chunk_rows.setEnabled(not running)
         if not running and self._module is not None and not self._has_target():
-            self.status.setText("Check at least one target to run the module.")
+            self.status.setText(
+                "Check at least one target to run the module."
+                if self._module.distribution
+                else "Add a target (Add target…) to say where the module's versions go."
+            )
 
     def _has_target(self) -> bool:
         return bool(self.chosen_targets())
 
-    def _on_error_details_toggled(self, opened: bool) -> None:
-        layout = self.layout()
-        assert isinstance(layout, QVBoxLayout)
-        layout.setStretchFactor(self.error_view, 1 if opened else 0)  # grow only when opened
+    # --- targets and history ---------------------------------------------------------------
 
-    def _on_targets_item_changed(self, _item: QListWidgetItem) -> None:
-        if not self.is_running():
-            self._set_running(False)
+    def _show_history(self) -> None:
+        module, chosen = self._module, set(self.chosen_targets())
+        targets = [t for t in module.distribution if t.identifier in chosen] if module else []
+        self.history.show_targets(module.identifier if module else None, targets, self._base_dir)
+
+    def _on_run_targets_edited(self) -> None:
+        self.set_module(self._module, self._base_dir)  # the main window may not have yet
+
+    def _on_run_targets_refused(self, reason: str) -> None:
+        self.status.setText(f"Cannot change the targets: {reason}.")
+
+    def _on_history_report_read(self, stored: object) -> None:
+        assert isinstance(stored, StoredReport)
+        if self.is_running():
+            return  # the run's progress stays in view
+        self.outcome.show_stored(stored)
+
+    def _on_history_report_failed(self, reason: str) -> None:
+        self.status.setText(f"Cannot read that version's report: {reason}")
 
 
 def _module_text(module: DataModule | None) -> str:
     if module is None:
         return "No module open."
     return f"Module {module.identifier}: {len(module.tables)} tables"
-
-
-def _duration(milliseconds: int) -> str:
-    """`4.2 s` under a minute, then `12:05` (minutes:seconds)."""
-    if milliseconds < 60_000:
-        return f"{max(0, milliseconds) / 1000:.1f} s"
-    seconds = milliseconds // 1000
-    return f"{seconds // 60}:{seconds % 60:02d}"
