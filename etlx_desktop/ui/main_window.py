@@ -55,6 +55,7 @@ class MainWindow(QMainWindow):
         self.preview = PreviewPanel(self)
         self.preview_controller = PreviewController(self.preview, parent=self)
         self.run_panel = RunPanel(self)
+        self.run_panel.set_undo_stack(self.editor.undo_stack)
         self.browser = SchemaBrowser(self)
         self.table_adder = TableAdder(self)
         self._browsed = BrowsedConnections()
