@@ -46,6 +46,23 @@ bench: $(VENV)/.installed-dev services
 demo-data: $(VENV)/.installed-dev
 	$(BIN)/python resources/demo/generate_demo.py
 
+# The one-folder desktop bundle dist/etlx-desktop/ (PyInstaller; packaging/README.md).
+.PHONY: package icons
+$(VENV)/.installed-package: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[package]'
+	touch $(VENV)/.installed $@
+
+# The PNGs are committed; they are drawn again (every size at once) when the SVG changes.
+ICON_PNG := resources/icons/etlx-desktop-256.png
+icons: $(ICON_PNG)
+$(ICON_PNG): resources/icons/etlx-desktop.svg packaging/render_icons.py | $(VENV)/.installed
+	$(BIN)/python packaging/render_icons.py
+
+package: $(VENV)/.installed-package $(ICON_PNG)
+	$(BIN)/pyinstaller --noconfirm --clean packaging/etlx-desktop.spec \
+		--distpath dist --workpath build/pyinstaller
+	dist/etlx-desktop/etlx-desktop --self-test
+
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache workspace
 

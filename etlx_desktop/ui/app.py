@@ -6,9 +6,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QSize
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from .. import __version__
+from ..core.resources import resources_dir
+
+ICON_SIZES = (16, 32, 48, 64, 128, 256)  # the PNGs packaging/render_icons.py draws
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -16,7 +21,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "--version" in args:
         print(f"etlx-desktop {__version__}")
         return 0
+    if "--self-test" in args:  # before any QApplication: the self-test makes its own, offscreen
+        from ..selftest import main as self_test
+
+        return self_test()
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    QApplication.setWindowIcon(app_icon())  # the title bar, the task bar and About show it
+    QApplication.setDesktopFileName("etlx-desktop")  # Wayland takes the .desktop entry's icon
     from .main_window import MainWindow
     from .settings import UiSettings
     from .theme import apply_theme
@@ -37,6 +48,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings.mark_started()
     window.show()
     return int(app.exec())
+
+
+def app_icon() -> QIcon:
+    """The application icon at every size drawn (PNG: no SVG plugin needed)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        path = resources_dir() / "icons" / f"etlx-desktop-{size}.png"
+        icon.addFile(str(path), QSize(size, size))
+    return icon
 
 
 def _option(args: list[str], name: str) -> str | None:
