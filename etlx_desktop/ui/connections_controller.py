@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from ..core.connections import ConnectionStore, SecretVault
@@ -108,7 +108,6 @@ class ConnectionsController(QObject):
 
 
 def _ask_master(parent: QWidget | None, prompt: str) -> str | None:
-    text, accepted = QInputDialog.getText(
-        parent, "Master password", prompt, QLineEdit.EchoMode.Password
-    )
+    title = QCoreApplication.translate("ConnectionsController", "Master password")
+    text, accepted = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
     return text if accepted else None

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable
 from types import TracebackType
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
@@ -25,7 +25,7 @@ def last_line(trace: str) -> str:
     (`KeyError: 'x'` says more than `'x'`)."""
     lines = [line for line in trace.strip().splitlines() if line.strip()]
     if not lines:
-        return "unknown error"
+        return QCoreApplication.translate("Errors", "unknown error")
     kind, sep, message = lines[-1].partition(": ")
     ours = sep and message.strip() and " " not in kind and "." in kind
     return message.strip() if ours else lines[-1]
@@ -60,7 +60,8 @@ def install_excepthook(parent: QWidget | None = None) -> ExceptHook:
         if QApplication.instance() is None or issubclass(kind, KeyboardInterrupt):
             previous(kind, error, tb)
             return
-        show_error(parent, "Something went wrong", str(error) or kind.__name__, details)
+        title = QCoreApplication.translate("Errors", "Something went wrong")
+        show_error(parent, title, str(error) or kind.__name__, details)
 
     sys.excepthook = hook
     return previous

@@ -31,12 +31,13 @@ from .settings import UiSettings
 from .table_adder import TableAdder, TableWanted
 from .theme import apply_theme
 from .widgets.editor_undo import push_edit
+from .widgets.editor_values import QT_TRANSLATE_NOOP
 from .widgets.module_editor import ModuleEditor
 from .widgets.preview_panel import PreviewPanel
 from .widgets.run_panel import RunPanel
 from .widgets.schema_browser import SchemaBrowser
 
-FILTER = "Data modules (*.jsonld *.json);;All files (*)"
+FILTER = QT_TRANSLATE_NOOP("MainWindow", "Data modules (*.jsonld *.json);;All files (*)")
 
 
 class MainWindow(QMainWindow):
@@ -61,9 +62,18 @@ class MainWindow(QMainWindow):
         self._browsed = BrowsedConnections()
         self.setCentralWidget(self.editor)
         self._docks = [
-            self._dock("Connections", self.browser, Qt.DockWidgetArea.LeftDockWidgetArea),
-            self._dock("Preview", self.preview, Qt.DockWidgetArea.BottomDockWidgetArea),
-            self._dock("Run", self.run_panel, Qt.DockWidgetArea.BottomDockWidgetArea),
+            self._dock(
+                "connections",
+                self.tr("Connections"),
+                self.browser,
+                Qt.DockWidgetArea.LeftDockWidgetArea,
+            ),
+            self._dock(
+                "preview", self.tr("Preview"), self.preview, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
+            self._dock(
+                "run", self.tr("Run"), self.run_panel, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         ]
         # the editor's grid needs the width; preview and run share the bottom as tabs
         self.tabifyDockWidget(self._docks[1], self._docks[2])
@@ -74,7 +84,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.editor.changed.connect(self._on_editor_changed)
         self.editor.tableSelected.connect(self._on_editor_table_selected)
-        self.run_panel.started.connect(lambda: self.statusBar().showMessage("Running…"))
+        self.run_panel.started.connect(lambda: self.statusBar().showMessage(self.tr("Running…")))
         self.run_panel.finished.connect(self._on_run_finished)
         self.browser.tableChosen.connect(self._on_browser_table_chosen)
         self.connections.changed.connect(self.refresh_browser)
@@ -84,9 +94,9 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.show_document(self.document)
 
-    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, name: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
-        dock.setObjectName(f"dock-{title.lower()}")
+        dock.setObjectName(f"dock-{name}")
         dock.setWidget(widget)
         self.addDockWidget(area, dock)
         return dock
@@ -105,31 +115,39 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
-        file = bar.addMenu("&File")
-        file.addAction(self._action("&New module", self.new_module, QKeySequence.StandardKey.New))
-        file.addAction(self._action("&Open…", self.open_dialog, QKeySequence.StandardKey.Open))
-        self.recent_menu = file.addMenu("Open &recent")
-        file.addAction(self._action("&Save", self.save, QKeySequence.StandardKey.Save))
+        file = bar.addMenu(self.tr("&File"))
         file.addAction(
-            self._action("Save &as…", self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+            self._action(self.tr("&New module"), self.new_module, QKeySequence.StandardKey.New)
         )
-        file.addAction(self._action("&Export metadata (.jsonld)…", self.export_dialog, "Ctrl+E"))
+        file.addAction(
+            self._action(self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open)
+        )
+        self.recent_menu = file.addMenu(self.tr("Open &recent"))
+        file.addAction(self._action(self.tr("&Save"), self.save, QKeySequence.StandardKey.Save))
+        file.addAction(
+            self._action(self.tr("Save &as…"), self.save_as_dialog, QKeySequence.StandardKey.SaveAs)
+        )
+        file.addAction(
+            self._action(self.tr("&Export metadata (.jsonld)…"), self.export_dialog, "Ctrl+E")
+        )
         file.addSeparator()
         self.connections_action = self._action(
-            "&Connections…", self.manage_connections, "Ctrl+Shift+C"
+            self.tr("&Connections…"), self.manage_connections, "Ctrl+Shift+C"
         )
         file.addAction(self.connections_action)
         self.browser.add_tool_action(self.connections_action)
         file.addSeparator()
-        file.addAction(self._action("&Quit", self.close, QKeySequence.StandardKey.Quit))
-        edit = bar.addMenu("&Edit")
-        undo = self.editor.undo_stack.createUndoAction(self, "&Undo")
+        file.addAction(self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit))
+        edit = bar.addMenu(self.tr("&Edit"))
+        undo = self.editor.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.editor.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.editor.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit.addActions([undo, redo])
-        view = bar.addMenu("&View")
-        self.dark_action = self._action("&Dark theme", self._on_dark_toggled, "Ctrl+Shift+D")
+        view = bar.addMenu(self.tr("&View"))
+        self.dark_action = self._action(
+            self.tr("&Dark theme"), self._on_dark_toggled, "Ctrl+Shift+D"
+        )
         self.dark_action.setCheckable(True)
         self.dark_action.setChecked(self.settings.dark)
         view.addAction(self.dark_action)
@@ -137,12 +155,14 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         for dock in self._docks:
             view.addAction(dock.toggleViewAction())
-        run = bar.addMenu("&Run")
-        run.addAction(self._action("&Run module", self.run_panel.start, "F5"))
-        run.addAction(self._action("&Cancel run", self.run_panel.cancel, "Shift+F5"))
-        run.addAction(self._action("Re&fresh preview", self.preview_controller.refresh, "F6"))
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self._action("&About ETL-Express Desktop", self.about))
+        run = bar.addMenu(self.tr("&Run"))
+        run.addAction(self._action(self.tr("&Run module"), self.run_panel.start, "F5"))
+        run.addAction(self._action(self.tr("&Cancel run"), self.run_panel.cancel, "Shift+F5"))
+        run.addAction(
+            self._action(self.tr("Re&fresh preview"), self.preview_controller.refresh, "F6")
+        )
+        help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self._action(self.tr("&About ETL-Express Desktop"), self.about))
         self._fill_recent()
 
     def _build_language_menu(self, menu: QMenu) -> None:
@@ -181,13 +201,13 @@ class MainWindow(QMainWindow):
         try:
             document = ModuleDocument.open(path)
         except ModuleInvalid as exc:
-            first = exc.problems[0] if exc.problems else "unreadable"
-            QMessageBox.warning(self, "Cannot open module", f"{path}\n\n{first}")
+            first = exc.problems[0] if exc.problems else self.tr("unreadable")
+            QMessageBox.warning(self, self.tr("Cannot open module"), f"{path}\n\n{first}")
             return False
         self.show_document(document)
         self.settings.add_recent(path)
         self._fill_recent()
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.statusBar().showMessage(self.tr("Opened {path}").format(path=path), 5000)
         return True
 
     def new_module(self) -> None:
@@ -198,7 +218,7 @@ class MainWindow(QMainWindow):
         if not self._may_discard():
             return
         name, _ = QFileDialog.getOpenFileName(
-            self, "Open module", str(self.document.base_dir), FILTER
+            self, self.tr("Open module"), str(self.document.base_dir), self.tr(FILTER)
         )
         if name:
             self.open_path(Path(name))
@@ -207,13 +227,13 @@ class MainWindow(QMainWindow):
         if self.document.path is None:
             return self.save_as_dialog()
         self.document.save()
-        self.statusBar().showMessage(f"Saved {self.document.path}", 5000)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=self.document.path), 5000)
         self._update_title()
         return True
 
     def save_as_dialog(self) -> bool:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Save module as", str(self.document.base_dir), FILTER
+            self, self.tr("Save module as"), str(self.document.base_dir), self.tr(FILTER)
         )
         if not name:
             return False
@@ -225,7 +245,10 @@ class MainWindow(QMainWindow):
 
     def export_dialog(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, "Export metadata", str(self.document.base_dir), "JSON-LD (*.jsonld)"
+            self,
+            self.tr("Export metadata"),
+            str(self.document.base_dir),
+            self.tr("JSON-LD (*.jsonld)"),
         )
         if name:
             self.export_to(Path(name))
@@ -233,7 +256,7 @@ class MainWindow(QMainWindow):
     def export_to(self, path: Path) -> None:
         """Write the module's metadata to `path` as it stands (the document keeps its file)."""
         save_module(self.document.module, path)
-        self.statusBar().showMessage(f"Exported {path}", 5000)
+        self.statusBar().showMessage(self.tr("Exported {path}").format(path=path), 5000)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -247,8 +270,8 @@ class MainWindow(QMainWindow):
             return True
         answer = QMessageBox.question(
             self,
-            "Unsaved changes",
-            f"Save the changes to {self.document.title.lstrip('*')}?",
+            self.tr("Unsaved changes"),
+            self.tr("Save the changes to {name}?").format(name=self.document.title.lstrip("*")),
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -263,15 +286,17 @@ class MainWindow(QMainWindow):
             return True
         answer = QMessageBox.question(
             self,
-            "A run is in progress",
-            "Cancel the run and close? Every target is left exactly as it was.",
+            self.tr("A run is in progress"),
+            self.tr("Cancel the run and close? Every target is left exactly as it was."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.title} — ETL-Express Desktop")
+        self.setWindowTitle(
+            self.tr("{title} — ETL-Express Desktop").format(title=self.document.title)
+        )
 
     # --- reactions ------------------------------------------------------------------------
 
@@ -288,8 +313,10 @@ class MainWindow(QMainWindow):
         if needs_new_key(module):
             module.key_ref = create_module_key(module)
             self.statusBar().showMessage(
-                "Made a new anonymization key for this module (see keyRef); keep it safe: "
-                "the same key gives the same pseudonyms in every version.",
+                self.tr(
+                    "Made a new anonymization key for this module (see keyRef); keep it safe: "
+                    "the same key gives the same pseudonyms in every version."
+                ),
                 15000,
             )
 
@@ -301,27 +328,33 @@ class MainWindow(QMainWindow):
         wanted = TableWanted(
             url, schema, table, browsed.passwords.get(url), browsed.secret_refs.get(url)
         )
-        self.statusBar().showMessage(f"Drafting {wanted.label}…")
+        self.statusBar().showMessage(self.tr("Drafting {table}…").format(table=wanted.label))
         self.table_adder.add(self.document.module, self.document.base_dir, wanted)
 
     def _on_table_adder_drafted(self, addition: TableAddition) -> None:
         refused = push_edit(self.editor.undo_stack, self.document.module, AddTable(addition))
         if refused:
-            self._on_table_adder_refused(f"Cannot add {addition.table.table_name}: {refused}")
+            self._on_table_adder_refused(
+                self.tr("Cannot add {table}: {reason}").format(
+                    table=addition.table.table_name, reason=refused
+                )
+            )
             return
         self.editor.select_table(addition.table.table_name)
-        self.statusBar().showMessage(f"Added table {addition.table.table_name}", 8000)
+        self.statusBar().showMessage(
+            self.tr("Added table {table}").format(table=addition.table.table_name), 8000
+        )
 
     def _on_table_adder_refused(self, reason: str) -> None:
         self.statusBar().showMessage(reason, 15000)
-        show_error(self, "Cannot add the table", reason)
+        show_error(self, self.tr("Cannot add the table"), reason)
 
     def _on_table_adder_failed(self, trace: str) -> None:
         self.statusBar().clearMessage()
-        show_error(self, "Cannot add the table", last_line(trace), trace)
+        show_error(self, self.tr("Cannot add the table"), last_line(trace), trace)
 
     def _on_run_finished(self, status: str) -> None:
-        self.statusBar().showMessage(f"Run {status}", 10000)
+        self.statusBar().showMessage(self._run_outcome_text(status), 10000)
 
     def _on_language_chosen(self, action: QAction) -> None:
         code = str(action.data())
@@ -332,6 +365,14 @@ class MainWindow(QMainWindow):
             self.tr("The language changes when ETL-Express Desktop starts again."), 10000
         )
 
+    def _run_outcome_text(self, status: str) -> str:
+        texts = {
+            "succeeded": self.tr("Run succeeded"),
+            "failed": self.tr("Run failed"),
+            "cancelled": self.tr("Run cancelled"),
+        }
+        return texts.get(status, status)
+
     def _on_dark_toggled(self, checked: bool) -> None:
         self.settings.dark = checked
         app = QApplication.instance()
@@ -341,9 +382,11 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         QMessageBox.about(
             self,
-            "About ETL-Express Desktop",
-            f"<b>ETL-Express Desktop</b> {__version__}<br>"
-            "Describe, clean, anonymize and publish versioned data modules.",
+            self.tr("About ETL-Express Desktop"),
+            self.tr(
+                "<b>ETL-Express Desktop</b> {version}<br>"
+                "Describe, clean, anonymize and publish versioned data modules."
+            ).format(version=__version__),
         )
 
     # --- life cycle -----------------------------------------------------------------------

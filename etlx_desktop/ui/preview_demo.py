@@ -10,6 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from ..core.demo import prepare_demo
@@ -32,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="etlx-preview-demo-") as folder:
         module_path = prepare_demo(Path(folder))
         panel = PreviewPanel()
-        panel.setWindowTitle(f"ETL-Express preview — {args.table}")
+        title = QCoreApplication.translate("PreviewDemo", "ETL-Express preview — {table}")
+        panel.setWindowTitle(title.format(table=args.table))
         panel.resize(1400, 800)
         controller = PreviewController(panel)
         app.aboutToQuit.connect(controller.shutdown)

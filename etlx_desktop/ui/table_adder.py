@@ -12,7 +12,7 @@ import copy
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..core.metadata.editing_tables import TableAddition, TableAlreadyInModule
 from ..core.metadata.model import DataModule
@@ -64,7 +64,12 @@ class TableAdder(QObject):
         snapshot = copy.deepcopy(module)  # the person may go on editing meanwhile
 
         def task(cancel: CancelToken, progress: Progress) -> TableAddition | Refusal:
-            progress(0, f"Reading {wanted.label}…")
+            progress(
+                0,
+                QCoreApplication.translate("TableAdder", "Reading {table}…").format(
+                    table=wanted.label
+                ),
+            )
             try:
                 return draft_addition(
                     snapshot,
@@ -88,7 +93,8 @@ class TableAdder(QObject):
         if isinstance(result, TableAddition):
             self.drafted.emit(result)
         elif isinstance(result, Refusal):
-            self.refused.emit(f"Cannot add {result.wanted.label}: {result.reason}")
+            text = self.tr("Cannot add {table}: {reason}")
+            self.refused.emit(text.format(table=result.wanted.label, reason=result.reason))
 
     def _on_runner_finished(self) -> None:
         self.busy.emit(False)

@@ -232,6 +232,11 @@
 <context>
     <name>ModuleEditor</name>
     <message>
+        <location filename="../../etlx_desktop/ui/widgets/module_editor.py" line="138"/>
+        <source>Module</source>
+        <translation>Модуль</translation>
+    </message>
+    <message>
         <location filename="../../etlx_desktop/ui/widgets/module_editor.py" line="135"/>
         <source>Columns</source>
         <translation>Столбцы</translation>
