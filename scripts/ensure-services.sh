@@ -55,4 +55,6 @@ start_mariadb() {
 
 start_postgres || exit 1
 start_mariadb || exit 1
+# the desktop entry's test checks it with the freedesktop validator
+command -v desktop-file-validate >/dev/null || apt_install desktop-file-utils || true
 log "PostgreSQL 127.0.0.1:5432 and MariaDB 127.0.0.1:3306 are up"

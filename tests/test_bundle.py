@@ -95,7 +95,8 @@ def test_the_desktop_entry_starts_the_app_with_its_icon() -> None:
 
 def test_the_desktop_entry_is_valid() -> None:
     validator = shutil.which("desktop-file-validate")
-    if validator is None:
-        pytest.skip("desktop-file-validate is not installed (Debian: desktop-file-utils)")
+    assert validator is not None, (
+        "desktop-file-validate is missing: `make test` installs it (Debian: desktop-file-utils)"
+    )
     result = subprocess.run([validator, str(DESKTOP_ENTRY)], capture_output=True, text=True)
     assert (result.returncode, result.stdout + result.stderr) == (0, "")
