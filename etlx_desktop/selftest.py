@@ -158,6 +158,25 @@ def _show_demo_window(folder: Path) -> str:
         window.deleteLater()
 
 
+def check_translations() -> str:
+    from PySide6.QtCore import QCoreApplication
+
+    from .ui.i18n import install_translation
+
+    app = _application()
+    translators = install_translation(app, "ru")
+    try:
+        if len(translators) < 2:
+            raise CheckFailed("the Russian catalogs (the app's and Qt's) did not load")
+        menu = QCoreApplication.translate("MainWindow", "&File")
+        if menu == "&File":
+            raise CheckFailed("the Russian catalog loaded but translates nothing")
+        return f"Russian: {len(translators)} catalogs, File menu reads {menu.replace('&', '')!r}"
+    finally:
+        for translator in translators:
+            app.removeTranslator(translator)
+
+
 # --- drivers and the libraries loaded only when a connection needs them -------------------------
 
 
@@ -283,7 +302,11 @@ def run_self_test(
         ("row counts", lambda: check_row_counts(run)),
     ]
     if qt:
-        steps[:0] = [("qt plugins", check_qt_plugins), ("main window", _window_step(workdir))]
+        steps[:0] = [
+            ("qt plugins", check_qt_plugins),
+            ("translations", check_translations),
+            ("main window", _window_step(workdir)),
+        ]
     results = []
     for name, step in steps:
         results.append(check(name, step))

@@ -17,7 +17,8 @@ from etlx_desktop.core.demo import prepare_demo
 from etlx_desktop.selftest import run_self_test
 
 CHECKS = [
-    "qt plugins", "main window", "drivers", "demo run", "leak check", "read back", "row counts",
+    "qt plugins", "translations", "main window", "drivers", "demo run", "leak check",
+    "read back", "row counts",
 ]  # fmt: skip
 
 
@@ -52,7 +53,7 @@ def test_every_check_passes_on_the_demo(tmp_path: Path) -> None:
     lines = output.splitlines()
     assert code == 0, output
     assert [line.split(":")[0] for line in lines[1:-1]] == [f"PASS  {name}" for name in CHECKS]
-    assert lines[-1].startswith("PASS: 7 of 7 checks passed")
+    assert lines[-1].startswith("PASS: 8 of 8 checks passed")
     assert "0 leaks in" in output
     assert "customers 500" in output
 

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QLocale, QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -28,13 +28,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
     QApplication.setWindowIcon(app_icon())  # the title bar, the task bar and About show it
     QApplication.setDesktopFileName("etlx-desktop")  # Wayland takes the .desktop entry's icon
+    from .errors import install_excepthook
+    from .i18n import chosen_language, install_translation
     from .main_window import MainWindow
     from .settings import UiSettings
     from .theme import apply_theme
 
     settings = UiSettings()
+    language = chosen_language(_option(args, "--language") or settings.language)
+    install_translation(app, language)  # the translators are children of the app
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Russian if language == "ru" else QLocale.Language.English)
+    )
     apply_theme(app, settings.dark)  # type: ignore[arg-type]
     window = MainWindow(settings)
+    install_excepthook(window)
     demo_dir = _option(args, "--demo-dir")
     files = [Path(a) for a in args if not a.startswith("-") and a != demo_dir]
     if files:
