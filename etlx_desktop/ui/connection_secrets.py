@@ -6,7 +6,8 @@ whose master password can be typed in later, so a dialog can ask for it and try 
 `PasswordKeeper` puts it together for the connection manager: session passwords in the dict
 the application owns, everything else in the vault, asking for the master password (through a
 callback, so tests need no modal dialog) when the encrypted file needs one.
-No password ever goes into a message raised from here.
+No password ever goes into a message raised from here. The words for the user are in the
+app's language; a reason from the core inside them stays English.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from typing import Literal, TypeVar
+
+from PySide6.QtCore import QCoreApplication
 
 from ..core.connections import (
     Connection,
@@ -31,13 +34,6 @@ from ..core.connections.secrets import SYSTEM_KEYRING, KeyringBackend, master_pa
 AskMaster = Callable[[str], str | None]  # the prompt -> a master password, or None (cancelled)
 T = TypeVar("T")
 MASTER_TRIES = 3
-
-_WHERE = {
-    SecretLocation.NOWHERE: "not saved",
-    SecretLocation.SESSION: "remembered until the app closes",
-    SecretLocation.KEYRING: "saved in the OS keyring",
-    SecretLocation.ENCRYPTED_FILE: "saved in the encrypted secrets file",
-}
 
 
 class MasterPasswordNotGiven(Exception):
@@ -85,7 +81,19 @@ def default_vault() -> UnlockableVault:
 
 def where_kept(location: SecretLocation) -> str:
     """Where a password went, in plain words ("saved in the OS keyring")."""
-    return _WHERE[location]
+    words = {
+        SecretLocation.NOWHERE: QCoreApplication.translate("PasswordKeeper", "not saved"),
+        SecretLocation.SESSION: QCoreApplication.translate(
+            "PasswordKeeper", "remembered until the app closes"
+        ),
+        SecretLocation.KEYRING: QCoreApplication.translate(
+            "PasswordKeeper", "saved in the OS keyring"
+        ),
+        SecretLocation.ENCRYPTED_FILE: QCoreApplication.translate(
+            "PasswordKeeper", "saved in the encrypted secrets file"
+        ),
+    }
+    return words[location]
 
 
 class PasswordKeeper:
@@ -127,12 +135,21 @@ class PasswordKeeper:
                 password = password or self.password(old)  # moved, not lost
                 self.forget(old)
             if not password or saved.password_policy is PasswordPolicy.NEVER:
-                return "its password is not saved" if typed else ""
-            return f"its password is {where_kept(self.keep(saved, password))}"
+                if not typed:
+                    return ""
+                return QCoreApplication.translate("PasswordKeeper", "its password is not saved")
+            where = where_kept(self.keep(saved, password))
+            return QCoreApplication.translate("PasswordKeeper", "its password is {where}").format(
+                where=where
+            )
         except MasterPasswordNotGiven:
-            return "its password was not saved: no master password was given"
+            return QCoreApplication.translate(
+                "PasswordKeeper", "its password was not saved: no master password was given"
+            )
         except SecretVaultError as exc:
-            return f"its password was not saved: {exc}"
+            return QCoreApplication.translate(
+                "PasswordKeeper", "its password was not saved: {problem}"
+            ).format(problem=exc)
 
     def password(self, connection: Connection) -> str | None:
         """The kept password: the session's first, then the vault's (None if none)."""
@@ -158,7 +175,10 @@ class PasswordKeeper:
         try:
             self.forget(connection)
         except (MasterPasswordNotGiven, SecretVaultError):
-            return "Its saved password could not be removed: the vault could not be opened."
+            return QCoreApplication.translate(
+                "PasswordKeeper",
+                "Its saved password could not be removed: the vault could not be opened.",
+            )
         return ""
 
     def _unlocked(self, call: Callable[[], T]) -> T:
@@ -169,9 +189,10 @@ class PasswordKeeper:
             except WrongMasterPassword:
                 if not self._can_ask():
                     raise
-                prompt = (
+                prompt = QCoreApplication.translate(
+                    "PasswordKeeper",
                     "That master password does not open the encrypted secrets file.\n"
-                    "Master password:"
+                    "Master password:",
                 )
             except VaultUnavailable:
                 if not self._can_ask():
@@ -185,10 +206,13 @@ class PasswordKeeper:
 
     def _first_prompt(self) -> str:
         if self.vault.secrets_file.exists():
-            return "Master password of the encrypted secrets file:"
-        return (
+            return QCoreApplication.translate(
+                "PasswordKeeper", "Master password of the encrypted secrets file:"
+            )
+        return QCoreApplication.translate(
+            "PasswordKeeper",
             "Choose a master password for the new encrypted secrets file\n"
-            "(it is needed to read saved passwords; it cannot be recovered):"
+            "(it is needed to read saved passwords; it cannot be recovered):",
         )
 
     def _unlock(self, prompt: str) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from ..core.connections import Connection, ProbeResult, test_connection
 from ..core.pipeline.cancel import CancelToken
@@ -46,14 +46,20 @@ def failure_text(trace: str) -> str:
     repeat a secret."""
     last = trace.strip().splitlines()[-1] if trace.strip() else "error"
     kind = last.split(":", 1)[0].rsplit(".", 1)[-1]
-    return f"The test stopped on an unexpected error ({kind})."
+    return QCoreApplication.translate(
+        "ConnectionTester", "The test stopped on an unexpected error ({kind})."
+    ).format(kind=kind)
 
 
 def result_text(result: ProbeResult) -> str:
-    """The probe's sentence, and how long a successful connection took."""
+    """The probe's sentence (the core's, in English), and how long a successful connection
+    took (in the app's language)."""
     if not result.ok:
         return result.message
-    return f"{result.message.rstrip('.')} — answered in {result.elapsed:.2f} s."
+    answered = QCoreApplication.translate(
+        "ConnectionTester", "{message} — answered in {seconds} s."
+    )
+    return answered.format(message=result.message.rstrip("."), seconds=f"{result.elapsed:.2f}")
 
 
 class ConnectionTester(QObject):

@@ -4,8 +4,9 @@ of extra driver parameters, and the plain-word labels of the form's choices."""
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -22,30 +23,60 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.connections import ConnectionKind, PasswordPolicy, SslMode
+from .editor_values import QT_TRANSLATE_NOOP
 
+K = TypeVar("K")
+# The labels in English; `translated_labels()` gives them in the app's language. Product names and
+# libpq's SSL mode names stay as they are.
 KIND_LABELS = {
     ConnectionKind.POSTGRESQL: "PostgreSQL",
     ConnectionKind.MYSQL: "MariaDB / MySQL",
-    ConnectionKind.SQLITE: "SQLite database file",
-    ConnectionKind.FOLDER: "Folder of data files",
-    ConnectionKind.S3: "S3 bucket",
+    ConnectionKind.SQLITE: QT_TRANSLATE_NOOP("ConnectionFields", "SQLite database file"),
+    ConnectionKind.FOLDER: QT_TRANSLATE_NOOP("ConnectionFields", "Folder of data files"),
+    ConnectionKind.S3: QT_TRANSLATE_NOOP("ConnectionFields", "S3 bucket"),
 }
 SSL_LABELS = {
-    SslMode.DISABLE: "Off",
-    SslMode.ALLOW: "Only if the server insists (allow)",
-    SslMode.PREFER: "If the server offers it (prefer)",
-    SslMode.REQUIRE: "Always, certificate not checked (require)",
-    SslMode.VERIFY_CA: "Always, check the certificate (verify-ca)",
-    SslMode.VERIFY_FULL: "Always, check certificate and host name (verify-full)",
+    SslMode.DISABLE: QT_TRANSLATE_NOOP("ConnectionFields", "Off"),
+    SslMode.ALLOW: QT_TRANSLATE_NOOP("ConnectionFields", "Only if the server insists (allow)"),
+    SslMode.PREFER: QT_TRANSLATE_NOOP("ConnectionFields", "If the server offers it (prefer)"),
+    SslMode.REQUIRE: QT_TRANSLATE_NOOP(
+        "ConnectionFields", "Always, certificate not checked (require)"
+    ),
+    SslMode.VERIFY_CA: QT_TRANSLATE_NOOP(
+        "ConnectionFields", "Always, check the certificate (verify-ca)"
+    ),
+    SslMode.VERIFY_FULL: QT_TRANSLATE_NOOP(
+        "ConnectionFields", "Always, check certificate and host name (verify-full)"
+    ),
 }
 POLICY_LABELS = {
-    PasswordPolicy.NEVER: "Don't save it (type it each time)",
-    PasswordPolicy.SESSION: "Remember it until the app closes",
-    PasswordPolicy.KEYRING: "Save it in the system keyring",
-    PasswordPolicy.ENCRYPTED_FILE: "Save it in an encrypted file (master password)",
+    PasswordPolicy.NEVER: QT_TRANSLATE_NOOP(
+        "ConnectionFields", "Don't save it (type it each time)"
+    ),
+    PasswordPolicy.SESSION: QT_TRANSLATE_NOOP(
+        "ConnectionFields", "Remember it until the app closes"
+    ),
+    PasswordPolicy.KEYRING: QT_TRANSLATE_NOOP("ConnectionFields", "Save it in the system keyring"),
+    PasswordPolicy.ENCRYPTED_FILE: QT_TRANSLATE_NOOP(
+        "ConnectionFields", "Save it in an encrypted file (master password)"
+    ),
 }
-NO_KEYRING_LABEL = "Save it in the system keyring (none here: the encrypted file)"
-CERTIFICATE_FILTER = "Certificates and keys (*.pem *.crt *.cer *.key);;All files (*)"
+NO_KEYRING_LABEL = QT_TRANSLATE_NOOP(
+    "ConnectionFields", "Save it in the system keyring (none here: the encrypted file)"
+)
+CERTIFICATE_FILTER = QT_TRANSLATE_NOOP(
+    "ConnectionFields", "Certificates and keys (*.pem *.crt *.cer *.key);;All files (*)"
+)
+
+
+def translated_label(text: str) -> str:
+    """One of the labels above in the app's language."""
+    return QCoreApplication.translate("ConnectionFields", text)
+
+
+def translated_labels(english: dict[K, str]) -> dict[K, str]:
+    """A table of labels above (`KIND_LABELS`, …) in the app's language."""
+    return {key: translated_label(text) for key, text in english.items()}
 
 
 class PathMode(Enum):
@@ -110,7 +141,7 @@ class ExtraParameters(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Parameter", "Value"])
+        self.table.setHorizontalHeaderLabels([self.tr("Parameter"), self.tr("Value")])
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -122,11 +153,11 @@ class ExtraParameters(QWidget):
         self.table.itemChanged.connect(self._on_table_item_changed)
         self.add_button = QToolButton()
         self.add_button.setText("+")
-        self.add_button.setToolTip("Add a parameter")
+        self.add_button.setToolTip(self.tr("Add a parameter"))
         self.add_button.clicked.connect(self._on_add_button_clicked)
         self.remove_button = QToolButton()
         self.remove_button.setText("−")
-        self.remove_button.setToolTip("Remove the selected parameter")
+        self.remove_button.setToolTip(self.tr("Remove the selected parameter"))
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         buttons = QVBoxLayout()
         buttons.setSpacing(2)

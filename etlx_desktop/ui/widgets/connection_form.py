@@ -165,7 +165,10 @@ class ConnectionForm(ConnectionFormFields):
             if not current.name:
                 parsed = dataclasses.replace(parsed, name=from_url(text)[0].name)
         except ConnectionUrlError as exc:
-            self.url_error.setText(f"This URL cannot be read: {exc}.")
+            # the reason is the core's, in English
+            self.url_error.setText(
+                self.tr("This URL cannot be read: {problem}.").format(problem=exc)
+            )
             self.url_error.show()
             return False
         self.set_connection(parsed, password if password is not None else self.password())

@@ -35,10 +35,6 @@ from .connection_manager_view import ConnectionManagerView
 from .connection_prompts import ask_master_password, confirm_delete, export_path, import_path
 
 
-def _count(connections: list[Connection]) -> str:
-    return f"{len(connections)} connection{'' if len(connections) == 1 else 's'}"
-
-
 class ConnectionManager(QDialog):
     """Add, edit, test, duplicate, delete, export and import saved connections.
 
@@ -59,7 +55,7 @@ class ConnectionManager(QDialog):
         ask_master_password: AskMaster | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Connections")
+        self.setWindowTitle(self.tr("Connections"))
         self.store = store
         self.session_passwords = {} if session_passwords is None else session_passwords
         self._keeper = PasswordKeeper(
@@ -165,7 +161,7 @@ class ConnectionManager(QDialog):
     def _update_password_hint(self) -> None:
         kept = self.form.connection().password_policy is not PasswordPolicy.NEVER
         saved = self.current_id() is not None
-        hint = "leave empty to keep the saved one" if kept and saved else ""
+        hint = self.tr("leave empty to keep the saved one") if kept and saved else ""
         if self.form.kind() is not ConnectionKind.S3:
             self.form.password_edit.setPlaceholderText(hint)
 
@@ -187,9 +183,11 @@ class ConnectionManager(QDialog):
         self.reload()
         self._update_password_hint()
         self.connectionsChanged.emit()
-        self.outcome.set_outcome(
-            Outcome.OK, f"Saved '{saved.name}'" + (f"; {note}." if note else ".")
-        )
+        if note:
+            text = self.tr("Saved '{name}'; {note}.").format(name=saved.name, note=note)
+        else:
+            text = self.tr("Saved '{name}'.").format(name=saved.name)
+        self.outcome.set_outcome(Outcome.OK, text)
         return True
 
     def _saved(self, connection_id: str) -> Connection | None:
@@ -211,7 +209,8 @@ class ConnectionManager(QDialog):
         self.reload()
         self.select(copy.id)
         self.connectionsChanged.emit()
-        self.outcome.set_outcome(Outcome.OK, f"Saved '{copy.name}' (type its password to keep it).")
+        text = self.tr("Saved '{name}' (type its password to keep it).").format(name=copy.name)
+        self.outcome.set_outcome(Outcome.OK, text)
         return copy
 
     def delete_current(self, confirm: bool = False) -> bool:
@@ -236,9 +235,8 @@ class ConnectionManager(QDialog):
         else:
             self.new_connection()
         self.connectionsChanged.emit()
-        self.outcome.set_outcome(
-            Outcome.OK, f"Deleted '{connection.name}'.{f' {note}' if note else ''}"
-        )
+        text = self.tr("Deleted '{name}'.").format(name=connection.name)
+        self.outcome.set_outcome(Outcome.OK, f"{text} {note}" if note else text)
         return True
 
     def test_current(self) -> None:
@@ -248,12 +246,17 @@ class ConnectionManager(QDialog):
         try:
             password = self.form.password() or self._keeper.password(connection)
         except MasterPasswordNotGiven:
-            self.outcome.set_outcome(Outcome.ERROR, "Not tested: no master password was given.")
+            text = self.tr("Not tested: no master password was given.")
+            self.outcome.set_outcome(Outcome.ERROR, text)
             return
         except SecretVaultError as exc:
-            self.outcome.set_outcome(Outcome.ERROR, f"Not tested: {exc}")
+            self.outcome.set_outcome(
+                Outcome.ERROR, self.tr("Not tested: {problem}").format(problem=exc)
+            )
             return
-        self.outcome.set_outcome(Outcome.BUSY, f"Testing the {connection.where()}…")
+        # where() is the core's description, in English
+        testing = self.tr("Testing the {where}…").format(where=connection.where())
+        self.outcome.set_outcome(Outcome.BUSY, testing)
         self.tester.test(connection, password)
 
     def is_testing(self) -> bool:
@@ -268,11 +271,10 @@ class ConnectionManager(QDialog):
             chosen = [c.id for c in self.store.connections()] if ids is None else ids
             exported = self.store.export_connections(chosen, Path(path))
         except (ConnectionStoreError, OSError) as exc:
-            self.outcome.set_outcome(Outcome.ERROR, f"Nothing was exported: {exc}")
+            text = self.tr("Nothing was exported: {problem}").format(problem=exc)
+            self.outcome.set_outcome(Outcome.ERROR, text)
             return []
-        self.outcome.set_outcome(
-            Outcome.OK, f"Exported {_count(exported)} to {Path(path).name} (without passwords)."
-        )
+        self.outcome.set_outcome(Outcome.OK, self._exported_text(len(exported), Path(path).name))
         return exported
 
     def import_from(self, path: Path) -> list[Connection]:
@@ -280,16 +282,31 @@ class ConnectionManager(QDialog):
         try:
             added = self.store.import_connections(Path(path))
         except ConnectionStoreError as exc:
-            self.outcome.set_outcome(Outcome.ERROR, f"Nothing was imported: {exc}")
+            text = self.tr("Nothing was imported: {problem}").format(problem=exc)
+            self.outcome.set_outcome(Outcome.ERROR, text)
             return []
         self.reload()
         if added:
             self.select(added[0].id)
         self.connectionsChanged.emit()
-        self.outcome.set_outcome(
-            Outcome.OK, f"Imported {_count(added)}; type their passwords and save to keep them."
-        )
+        self.outcome.set_outcome(Outcome.OK, self._imported_text(len(added)))
         return added
+
+    # English words a count of one on its own; every other count is a plural message, so a
+    # language with more plural forms (Russian: 21 / 22 / 25) gets each of them
+    def _exported_text(self, count: int, file: str) -> str:
+        if count == 1:
+            text = self.tr("Exported 1 connection to {file} (without passwords).")
+        else:
+            text = self.tr("Exported %n connections to {file} (without passwords).", "", count)
+        return text.format(file=file)
+
+    def _imported_text(self, count: int) -> str:
+        if count == 1:
+            return self.tr("Imported 1 connection; type its password and save to keep it.")
+        return self.tr(
+            "Imported %n connections; type their passwords and save to keep them.", "", count
+        )
 
     # -- ending --------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..models.connection_list_model import ConnectionListModel
-from .connection_fields import KIND_LABELS, OutcomeLabel
+from .connection_fields import KIND_LABELS, OutcomeLabel, translated_labels
 from .connection_form import ConnectionForm
 from .connection_list_delegate import ConnectionListDelegate
 
@@ -44,30 +44,64 @@ class ConnectionManagerView:
         self.list_view.setUniformItemSizes(True)
         self.list_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.new_button = QToolButton()
-        self.new_button.setText("New")
-        self.new_button.setToolTip("A new PostgreSQL connection (the arrow: another kind)")
+        self.new_button.setText(QCoreApplication.translate("ConnectionManagerView", "New"))
+        self.new_button.setToolTip(
+            QCoreApplication.translate(
+                "ConnectionManagerView", "A new PostgreSQL connection (the arrow: another kind)"
+            )
+        )
         self.new_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.new_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.kind_menu = QMenu(self.new_button)
-        for kind, label in KIND_LABELS.items():
+        for kind, label in translated_labels(KIND_LABELS).items():
             self.kind_menu.addAction(label).setData(kind.value)
         self.new_button.setMenu(self.kind_menu)
-        self.duplicate_button = _button("Duplicate", "Save a copy (without the password)")
-        self.delete_button = _button("Delete…", "Delete this connection and its saved password")
+        self.duplicate_button = _button(
+            QCoreApplication.translate("ConnectionManagerView", "Duplicate"),
+            QCoreApplication.translate(
+                "ConnectionManagerView", "Save a copy (without the password)"
+            ),
+        )
+        self.delete_button = _button(
+            QCoreApplication.translate("ConnectionManagerView", "Delete…"),
+            QCoreApplication.translate(
+                "ConnectionManagerView", "Delete this connection and its saved password"
+            ),
+        )
         self.form = ConnectionForm(keyring_available=keyring_available)
         self.outcome = OutcomeLabel()
-        self.test_button = _button("Test connection", "Connect once and show what answers")
-        self.import_button = _button("Import…", "Add the connections of an export file")
-        self.export_button = _button("Export…", "Write the saved connections to a file")
-        self.save_button = _button("Save", "Save this connection (and its password, as chosen)")
-        self.close_button = _button("Close")
+        self.test_button = _button(
+            QCoreApplication.translate("ConnectionManagerView", "Test connection"),
+            QCoreApplication.translate(
+                "ConnectionManagerView", "Connect once and show what answers"
+            ),
+        )
+        self.import_button = _button(
+            QCoreApplication.translate("ConnectionManagerView", "Import…"),
+            QCoreApplication.translate(
+                "ConnectionManagerView", "Add the connections of an export file"
+            ),
+        )
+        self.export_button = _button(
+            QCoreApplication.translate("ConnectionManagerView", "Export…"),
+            QCoreApplication.translate(
+                "ConnectionManagerView", "Write the saved connections to a file"
+            ),
+        )
+        self.save_button = _button(
+            QCoreApplication.translate("ConnectionManagerView", "Save"),
+            QCoreApplication.translate(
+                "ConnectionManagerView", "Save this connection (and its password, as chosen)"
+            ),
+        )
+        self.close_button = _button(QCoreApplication.translate("ConnectionManagerView", "Close"))
         self._lay_out(dialog)
 
     def _lay_out(self, dialog: QWidget) -> None:
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Saved &connections")
+        title = QLabel(QCoreApplication.translate("ConnectionManagerView", "Saved &connections"))
         title.setBuddy(self.list_view)
         left_layout.addWidget(title)
         left_layout.addWidget(self.list_view, 1)

@@ -5,22 +5,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-_JSON = "Connections (*.json);;All files (*)"
+EXPORT_FILE = "connections-export.json"  # a file name: the same in every language
+
+
+def _json_filter() -> str:
+    return QCoreApplication.translate("ConnectionPrompts", "Connections (*.json);;All files (*)")
 
 
 def ask_master_password(parent: QWidget, prompt: str) -> str | None:
     """The master password typed (hidden) in a dialog; None if cancelled or empty."""
-    text, ok = QInputDialog.getText(parent, "Master password", prompt, QLineEdit.EchoMode.Password)
+    title = QCoreApplication.translate("ConnectionPrompts", "Master password")
+    text, ok = QInputDialog.getText(parent, title, prompt, QLineEdit.EchoMode.Password)
     return text if ok and text else None
 
 
 def confirm_delete(parent: QWidget, name: str) -> bool:
     answer = QMessageBox.question(
         parent,
-        "Delete connection",
-        f"Delete the connection '{name}' and its saved password?",
+        QCoreApplication.translate("ConnectionPrompts", "Delete connection"),
+        QCoreApplication.translate(
+            "ConnectionPrompts", "Delete the connection '{name}' and its saved password?"
+        ).format(name=name),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel,
     )
@@ -28,12 +36,14 @@ def confirm_delete(parent: QWidget, name: str) -> bool:
 
 
 def export_path(parent: QWidget) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, "Export connections (without passwords)", "connections-export.json", _JSON
+    title = QCoreApplication.translate(
+        "ConnectionPrompts", "Export connections (without passwords)"
     )
+    path, _ = QFileDialog.getSaveFileName(parent, title, EXPORT_FILE, _json_filter())
     return Path(path) if path else None
 
 
 def import_path(parent: QWidget) -> Path | None:
-    path, _ = QFileDialog.getOpenFileName(parent, "Import connections", "", _JSON)
+    title = QCoreApplication.translate("ConnectionPrompts", "Import connections")
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", _json_filter())
     return Path(path) if path else None
