@@ -7,7 +7,7 @@ import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from ..core.metadata import DataModule
 from ..core.metadata.model import Table
@@ -16,6 +16,7 @@ from ..core.pipeline.preview import preview_table
 from ..core.pipeline.preview_privacy import default_quasi_identifiers
 from ..core.pipeline.preview_stats import PreviewSummary, summarize_preview
 from .widgets.preview_panel import PreviewPanel
+from .widgets.report_view import count_text
 from .workers import Progress, TaskRunner
 
 DEBOUNCE_MS = 300  # a burst of rule edits costs one preview, started when the typing pauses
@@ -33,18 +34,22 @@ class PreviewRequest:
 
 
 def run_preview(request: PreviewRequest, cancel: CancelToken, progress: Progress) -> PreviewSummary:
-    """The task: a plain function, so it is testable without Qt."""
+    """The task: a plain function, so it is testable without widgets; its steps are worded in
+    the app's language (translating is safe on any thread)."""
     cancel.raise_if_cancelled()
-    progress(0, f"reading {request.rows:,} rows of {request.table}")
+    reading = QCoreApplication.translate(
+        "PreviewController", "reading {rows} rows of {table}", "", request.rows
+    )
+    progress(0, reading.format(rows=count_text(request.rows), table=request.table))
     preview = preview_table(
         request.module, request.table, base_dir=request.base_dir, rows=request.rows
     )
     cancel.raise_if_cancelled()
-    progress(80, "comparing before and after")
+    progress(80, QCoreApplication.translate("PreviewController", "comparing before and after"))
     summary = summarize_preview(
         request.table, preview, request.quasi_identifiers, module=request.module
     )
-    progress(100, "done")
+    progress(100, QCoreApplication.translate("PreviewController", "done"))
     return summary
 
 
@@ -146,10 +151,10 @@ class PreviewController(QObject):
         self._panel.show_error(trace)
 
     def _on_runner_cancelled(self) -> None:
-        self._panel.show_busy("cancelled")
+        self._panel.show_busy(self.tr("cancelled"))
 
     def _on_runner_progress(self, _percent: int, message: str) -> None:
-        self._panel.show_busy(f"computing… {message}")
+        self._panel.show_busy(self.tr("computing… {step}").format(step=message))
 
     def _on_panel_rows_changed(self, _rows: int) -> None:
         self.request()

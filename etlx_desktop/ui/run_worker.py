@@ -130,7 +130,7 @@ class TaskQueue(QObject):
 
     def _on_runner_failed(self, trace: str) -> None:
         if self._current is not None and not self._retired:
-            last = trace.strip().splitlines()[-1] if trace.strip() else "unknown error"
+            last = trace.strip().splitlines()[-1] if trace.strip() else self.tr("unknown error")
             self.failed.emit(self._current.tag, last)
 
     def _on_runner_finished(self) -> None:

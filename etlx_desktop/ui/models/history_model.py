@@ -13,10 +13,17 @@ from PySide6.QtCore import (
 )
 
 from ...core.storage.history import VersionRecord
+from ..widgets.editor_values import QT_TRANSLATE_NOOP
 from ..widgets.report_view import count_text, when_text
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Version", "When", "Rows", "Quarantined", "Target")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("HistoryModel", "Version"),
+    QT_TRANSLATE_NOOP("HistoryModel", "When"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Rows"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Quarantined"),
+    QT_TRANSLATE_NOOP("HistoryModel", "Target"),
+)
 _FIGURES = {0, 2, 3}
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -51,7 +58,7 @@ class HistoryModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         if role == Qt.ItemDataRole.TextAlignmentRole and section in _FIGURES:
             return _RIGHT
         return None
@@ -65,10 +72,10 @@ class HistoryModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in _FIGURES:
             return _RIGHT
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
-                f"{record.target} ({record.kind}): {record.location}\n"
-                f"published {record.created_at} by run {record.run_id}"
+            published = self.tr("published {when} by run {run}").format(
+                when=record.created_at, run=record.run_id
             )
+            return f"{record.target} ({record.kind}): {record.location}\n{published}"
         return None
 
     @staticmethod

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,12 +20,27 @@ from PySide6.QtWidgets import (
 from ...core.pipeline.preview_stats import PreviewSummary, RowOutcome
 from ..errors import last_line
 from ..models.frame_model import FrameModel, GridColors
+from .editor_values import QT_TRANSLATE_NOOP
 from .grid import column_widths, make_grid, set_column_widths
 from .preview_privacy import PrivacyStrip
+from .report_view import count_text
 
 SAMPLE_SIZES = (100, 1_000, 10_000)
 FILTER_DELAY_MS = 150
-EMPTY_TEXT = "(empty text)"  # a min or max that is "" must not look like a missing value
+# a min or max that is "" must not look like a missing value
+EMPTY_TEXT = QT_TRANSLATE_NOOP("PreviewPanel", "(empty text)")
+# the statistics' columns (`preview_stats.STAT_COLUMNS`), as the grid's header shows them
+STAT_HEADERS = {
+    "column": QT_TRANSLATE_NOOP("PreviewPanel", "column"),
+    "nulls before": QT_TRANSLATE_NOOP("PreviewPanel", "nulls before"),
+    "nulls after": QT_TRANSLATE_NOOP("PreviewPanel", "nulls after"),
+    "distinct before": QT_TRANSLATE_NOOP("PreviewPanel", "distinct before"),
+    "distinct after": QT_TRANSLATE_NOOP("PreviewPanel", "distinct after"),
+    "min before": QT_TRANSLATE_NOOP("PreviewPanel", "min before"),
+    "min after": QT_TRANSLATE_NOOP("PreviewPanel", "min after"),
+    "max before": QT_TRANSLATE_NOOP("PreviewPanel", "max before"),
+    "max after": QT_TRANSLATE_NOOP("PreviewPanel", "max after"),
+}
 # Badges (dark text on a light tint) read the same in a light and a dark (qdarkstyle) theme,
 # where plain red or amber text on the dark background does not.
 _BADGE = "color: #1e1e1e; border-radius: 3px; padding: 1px 6px; background: "
@@ -36,11 +51,14 @@ ERROR_STYLE = _BADGE + "#f6c4c4"
 def _legend(colors: GridColors) -> str:
     """The tints the grids use, named, so nobody has to guess what amber means."""
     text = colors.tinted_text.name()
-    swatches = [(colors.changed, "changed")]
+    names = (
+        "",
+        QCoreApplication.translate("PreviewPanel", "quarantined"),
+        QCoreApplication.translate("PreviewPanel", "dropped"),
+    )
+    swatches = [(colors.changed, QCoreApplication.translate("PreviewPanel", "changed"))]
     swatches += [
-        (color, name)
-        for color, name in zip(colors.marks, ("", "quarantined", "dropped"), strict=True)
-        if color is not None
+        (color, name) for color, name in zip(colors.marks, names, strict=True) if color is not None
     ]
     spans = [
         f'<span style="background:{color.name()}; color:{text}">&nbsp;{name}&nbsp;</span>'
@@ -63,10 +81,13 @@ def _pane(title: str, view: QTableView) -> QWidget:
 
 
 def _readable_stats(summary: PreviewSummary) -> pd.DataFrame:
+    """The core's statistics with the headers and the empty text in the app's language."""
     stats = summary.stats.copy()
+    empty = QCoreApplication.translate("PreviewPanel", EMPTY_TEXT)
     for name in ("min before", "min after", "max before", "max after"):
-        stats[name] = stats[name].mask(stats[name] == "", EMPTY_TEXT)
-    return stats
+        stats[name] = stats[name].mask(stats[name] == "", empty)
+    headers = {n: QCoreApplication.translate("PreviewPanel", h) for n, h in STAT_HEADERS.items()}
+    return stats.rename(columns=headers)
 
 
 class PreviewPanel(QWidget):
@@ -83,16 +104,17 @@ class PreviewPanel(QWidget):
         self.after_view = make_grid(self.after_model)
         self.stats_view = make_grid(self.stats_model)
         self.stats_view.verticalHeader().hide()  # one row per column: row numbers mean nothing
-        self.title_label = QLabel("No preview yet")
+        self.title_label = QLabel(self.tr("No preview yet"))
         self.title_label.setStyleSheet("font-weight: bold; font-size: 11pt")
         self.quarantine_label = QLabel("")
         self.status_label = QLabel("")
         self.privacy_strip = PrivacyStrip()
         self.sample_box = QComboBox()
         for size in SAMPLE_SIZES:
-            self.sample_box.addItem(f"{size:,} rows", size)
+            rows = self.tr("{rows} rows", "", size).format(rows=count_text(size))
+            self.sample_box.addItem(rows, size)
         self.filter_edit = QLineEdit()
-        self.filter_edit.setPlaceholderText("Filter rows…")
+        self.filter_edit.setPlaceholderText(self.tr("Filter rows…"))
         self.filter_edit.setClearButtonEnabled(True)
         self._filter_timer = QTimer(self)  # filtering 100k rows takes ~0.1 s: not per keystroke
         self._filter_timer.setSingleShot(True)
@@ -111,16 +133,16 @@ class PreviewPanel(QWidget):
         bar.addStretch(1)
         bar.addWidget(self.status_label)
         bar.addSpacing(12)
-        bar.addWidget(QLabel("Sample:"))
+        bar.addWidget(QLabel(self.tr("Sample:")))
         bar.addWidget(self.sample_box)
         bar.addWidget(self.filter_edit)
         grids = QSplitter(Qt.Orientation.Horizontal)
-        grids.addWidget(_pane("Before — source rows", self.before_view))
-        grids.addWidget(_pane("After — as the rules would write them", self.after_view))
+        grids.addWidget(_pane(self.tr("Before — source rows"), self.before_view))
+        grids.addWidget(_pane(self.tr("After — as the rules would write them"), self.after_view))
         grids.setChildrenCollapsible(False)
         body = QSplitter(Qt.Orientation.Vertical)
         body.addWidget(grids)
-        body.addWidget(_pane("Column statistics", self.stats_view))
+        body.addWidget(_pane(self.tr("Column statistics"), self.stats_view))
         body.setStretchFactor(0, 3)
         body.setStretchFactor(1, 1)
         legend = QLabel(_legend(self.before_model.colors))
@@ -160,13 +182,15 @@ class PreviewPanel(QWidget):
             self.sample_box.setCurrentIndex(index)
             self.sample_box.blockSignals(False)
 
-    def show_busy(self, message: str = "computing…") -> None:
-        self.status_label.setText(message)
+    def show_busy(self, message: str | None = None) -> None:
+        """A busy badge saying `message` (by default, that the preview is being computed)."""
+        self.status_label.setText(self.tr("computing…") if message is None else message)
         self.status_label.setToolTip("")
         self.status_label.setStyleSheet(BUSY_STYLE)
 
     def show_error(self, trace: str) -> None:
-        self.status_label.setText(f"Preview failed: {last_line(trace)}")
+        failed = self.tr("Preview failed: {reason}").format(reason=last_line(trace))
+        self.status_label.setText(failed)
         self.status_label.setToolTip(trace)
         self.status_label.setStyleSheet(ERROR_STYLE)
 
@@ -177,8 +201,10 @@ class PreviewPanel(QWidget):
         marks = comparison.outcomes
         notes = np.full(rows, "", dtype=object)
         quarantined = marks == RowOutcome.QUARANTINED
-        notes[quarantined] = "quarantined: " + comparison.reasons[quarantined]
-        notes[marks == RowOutcome.DROPPED] = "dropped by the rules (no reason recorded)"
+        # the reason is the core's (English); only the frame around it is translated
+        note = self.tr("quarantined: {reason}")
+        notes[quarantined] = [note.format(reason=r) for r in comparison.reasons[quarantined]]
+        notes[marks == RowOutcome.DROPPED] = self.tr("dropped by the rules (no reason recorded)")
         self.before_model.set_frame(preview.before, row_marks=marks, row_notes=notes)
         if comparison.aligned:
             self.after_model.set_frame(
@@ -192,7 +218,8 @@ class PreviewPanel(QWidget):
             self.after_model.set_frame(comparison.after)
         self.stats_model.set_frame(_readable_stats(summary))
         self._size_columns()
-        self.title_label.setText(f"{summary.table} — first {rows:,} rows")
+        title = self.tr("{table} — first {rows} rows", "", rows)
+        self.title_label.setText(title.format(table=summary.table, rows=count_text(rows)))
         self._show_counts(rows, comparison.quarantined, comparison.dropped)
         self.privacy_strip.show_privacy(summary.privacy)
         self.status_label.setText("")
@@ -215,9 +242,13 @@ class PreviewPanel(QWidget):
             view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
     def _show_counts(self, rows: int, quarantined: int, dropped: int) -> None:
-        text = f"{quarantined:,} of {rows:,} rows quarantined"
+        text = self.tr("{quarantined} of {rows} rows quarantined", "", rows).format(
+            quarantined=count_text(quarantined), rows=count_text(rows)
+        )
         if dropped:
-            text += f" · {dropped:,} dropped"
+            text = self.tr("{counts} · {dropped} dropped", "", dropped).format(
+                counts=text, dropped=count_text(dropped)
+            )
         self.quarantine_label.setText(text)
         self.quarantine_label.setStyleSheet(ERROR_STYLE if quarantined else "")
 

@@ -7,12 +7,14 @@ from collections.abc import Sequence
 from enum import Enum
 from typing import NamedTuple
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from ...core.pipeline.preview_privacy import SampleLeak, SamplePrivacy
+from .editor_values import QT_TRANSLATE_NOOP
 from .quasi_identifier_picker import QuasiIdentifierPicker
+from .report_view import count_text
 
 SHOWN_ROWS = 10  # row numbers a tooltip lists before it says "..."
 MIN_FIGURE_WIDTH = 80  # a figure squeezed narrower than this would say nothing
@@ -38,57 +40,97 @@ class Figure(NamedTuple):
     tooltip: str = ""
 
 
-SAMPLE_NOTE = (
+SAMPLE_NOTE = QT_TRANSLATE_NOOP(
+    "PreviewPrivacy",
     "Figures of the preview sample, not of the whole table: a sample forms smaller classes "
-    "than the table it comes from."
+    "than the table it comes from.",
 )
 
 
 def k_figure(privacy: SamplePrivacy) -> Figure:
     """k over the chosen quasi-identifiers, against the privacy model's k."""
     if not privacy.quasi_identifiers:
-        return Figure("no quasi-identifiers chosen")
+        return Figure(QCoreApplication.translate("PreviewPrivacy", "no quasi-identifiers chosen"))
     if privacy.missing:
-        names = ", ".join(privacy.missing)
-        return Figure(f"k not computed: the output has no {names}", State.WARNING)
+        text = QCoreApplication.translate(
+            "PreviewPrivacy", "k not computed: the output has no {columns}"
+        )
+        return Figure(text.format(columns=", ".join(privacy.missing)), State.WARNING)
     figures = privacy.k_anonymity
     if figures is None or figures.groups == 0:
-        return Figure("k: no row of the sample is in a class", State.WARNING)
-    text = f"k = {figures.k} over {', '.join(privacy.quasi_identifiers)}"
-    target = privacy.k_target
-    state = State.NEUTRAL if target is None else State.PASSED
-    if target is not None and not privacy.k_passed:
-        state = State.WARNING if privacy.enforced else State.FAILED
-        text += f" (target {target}, {privacy.classes_below_k:,} classes below"
-        text += "; the run generalizes to reach it)" if privacy.enforced else ")"
-    elif target is not None:
-        text += f" (target {target})"
-    tip = [f"{figures.groups:,} classes of equal quasi-identifiers in {figures.rows:,} rows."]
-    if target is not None:
-        tip.append(f"{figures.rows_below_k:,} rows in classes smaller than {target}.")
+        text = QCoreApplication.translate("PreviewPrivacy", "k: no row of the sample is in a class")
+        return Figure(text, State.WARNING)
+    text, state = _k_text(privacy, figures.k)
+    classes = QCoreApplication.translate(
+        "PreviewPrivacy", "{classes} classes of equal quasi-identifiers in {rows} rows."
+    )
+    tips = [classes.format(classes=count_text(figures.groups), rows=count_text(figures.rows))]
+    if privacy.k_target is not None:
+        below = QCoreApplication.translate(
+            "PreviewPrivacy", "{rows} rows in classes smaller than {target}."
+        )
+        tips.append(below.format(rows=count_text(figures.rows_below_k), target=privacy.k_target))
     if figures.suppressed_rows:
-        tip.append(f"{figures.suppressed_rows:,} rows have every quasi-identifier null.")
-    return Figure(text, state, " ".join([*tip, SAMPLE_NOTE]))
+        nulls = QCoreApplication.translate(
+            "PreviewPrivacy", "{rows} rows have every quasi-identifier null."
+        )
+        tips.append(nulls.format(rows=count_text(figures.suppressed_rows)))
+    tips.append(QCoreApplication.translate("PreviewPrivacy", SAMPLE_NOTE))
+    return Figure(text, state, " ".join(tips))
+
+
+def _k_text(privacy: SamplePrivacy, k: int) -> tuple[str, State]:
+    """ "k = 3 over a, b", with the privacy model's k and how far the sample misses it."""
+    target = privacy.k_target
+    if target is None:
+        text = QCoreApplication.translate("PreviewPrivacy", "k = {k} over {columns}")
+        state = State.NEUTRAL
+    elif privacy.k_passed:
+        text = QCoreApplication.translate(
+            "PreviewPrivacy", "k = {k} over {columns} (target {target})"
+        )
+        state = State.PASSED
+    elif privacy.enforced:
+        text = QCoreApplication.translate(
+            "PreviewPrivacy",
+            "k = {k} over {columns} (target {target}, {classes} classes below; "
+            "the run generalizes to reach it)",
+        )
+        state = State.WARNING
+    else:
+        text = QCoreApplication.translate(
+            "PreviewPrivacy", "k = {k} over {columns} (target {target}, {classes} classes below)"
+        )
+        state = State.FAILED
+    columns = ", ".join(privacy.quasi_identifiers)
+    classes = count_text(privacy.classes_below_k)
+    return text.format(k=k, columns=columns, target=target, classes=classes), state
 
 
 def unique_figure(privacy: SamplePrivacy) -> Figure | None:
     figures = privacy.k_anonymity
     if figures is None or figures.groups == 0:
         return None
-    return Figure(
-        f"unique rows {figures.unique_share:.1%}",
-        tooltip=f"{figures.unique_rows:,} of {figures.rows:,} rows are alone in their class.",
+    share = QLocale().toString(figures.unique_share * 100, "f", 1)
+    text = QCoreApplication.translate("PreviewPrivacy", "unique rows {share}%")
+    alone = QCoreApplication.translate(
+        "PreviewPrivacy", "{unique} of {rows} rows are alone in their class."
     )
+    tip = alone.format(unique=count_text(figures.unique_rows), rows=count_text(figures.rows))
+    return Figure(text.format(share=share), tooltip=tip)
 
 
 def l_figure(privacy: SamplePrivacy) -> Figure | None:
     if not privacy.l_diversity:
         return None
-    text = ", ".join(f"l = {value} of {name}" for name, value in privacy.l_diversity.items())
+    each = QCoreApplication.translate("PreviewPrivacy", "l = {l} of {column}")
+    diversity = privacy.l_diversity.items()
+    text = ", ".join(each.format(l=value, column=name) for name, value in diversity)
     if privacy.l_target is None:
         return Figure(text)
     state = State.PASSED if privacy.l_passed else State.FAILED
-    return Figure(f"{text} (target {privacy.l_target})", state)
+    targeted = QCoreApplication.translate("PreviewPrivacy", "{figures} (target {target})")
+    return Figure(targeted.format(figures=text, target=privacy.l_target), state)
 
 
 def _rows_text(rows: Sequence[int]) -> str:
@@ -97,23 +139,37 @@ def _rows_text(rows: Sequence[int]) -> str:
 
 
 def _leak_line(leak: SampleLeak) -> str:
-    line = f"{leak.column} ({leak.method}): {leak.matching_cells:,} cells equal an original value"
+    line = QCoreApplication.translate(
+        "PreviewPrivacy", "{column} ({method}): {cells} cells equal an original value"
+    )
+    cells = count_text(leak.matching_cells)
+    line = line.format(column=leak.column, method=leak.method, cells=cells)
     if leak.own_value_rows:
-        line += f"; rows {_rows_text(leak.own_value_rows)} keep their own value"
-    return line + ("" if leak.passed else " — must be none")
+        own = QCoreApplication.translate(
+            "PreviewPrivacy", "{line}; rows {rows} keep their own value"
+        )
+        line = own.format(line=line, rows=_rows_text(leak.own_value_rows))
+    if leak.passed:
+        return line
+    return QCoreApplication.translate("PreviewPrivacy", "{line} — must be none").format(line=line)
 
 
 def leak_figure(privacy: SamplePrivacy) -> Figure:
     """Passed, or the columns that leak with how many cells."""
     if not privacy.leaks:
-        return Figure("leak check: no anonymized columns")
+        text = QCoreApplication.translate("PreviewPrivacy", "leak check: no anonymized columns")
+        return Figure(text)
     tip = "\n".join(_leak_line(leak) for leak in privacy.leaks)
     failed = privacy.failed_leaks
     if not failed:
-        return Figure("leak check: passed", State.PASSED, tip)
+        passed = QCoreApplication.translate("PreviewPrivacy", "leak check: passed")
+        return Figure(passed, State.PASSED, tip)
     cells = sum(leak.leaked_cells for leak in failed)
     names = ", ".join(leak.column for leak in failed)
-    return Figure(f"leak check: {cells:,} cells leaked in {names}", State.FAILED, tip)
+    leaked = QCoreApplication.translate(
+        "PreviewPrivacy", "leak check: {cells} cells leaked in {columns}", "", cells
+    )
+    return Figure(leaked.format(cells=count_text(cells), columns=names), State.FAILED, tip)
 
 
 class FigureLabel(QLabel):
@@ -169,7 +225,7 @@ class PrivacyStrip(QWidget):
         self.picker = QuasiIdentifierPicker()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel("Privacy of the sample:")
+        title = QLabel(self.tr("Privacy of the sample:"))
         title.setStyleSheet("font-weight: bold")
         layout.addWidget(title)
         for label in self.figure_labels():
@@ -189,7 +245,7 @@ class PrivacyStrip(QWidget):
 
     def show_privacy(self, privacy: SamplePrivacy | None) -> None:
         if privacy is None:
-            figures: list[Figure | None] = [Figure("not computed for this preview"), None]
+            figures: list[Figure | None] = [Figure(self.tr("not computed for this preview")), None]
             figures += [None, None]
         else:
             figures = [k_figure(privacy), unique_figure(privacy)]

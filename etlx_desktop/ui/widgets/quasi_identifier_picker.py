@@ -100,13 +100,13 @@ class QuasiIdentifierPicker(QPushButton):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setText("Quasi-identifiers…")
-        self.setToolTip("The columns that together could single a person out")
+        self.setText(self.tr("Quasi-identifiers…"))
+        self.setToolTip(self.tr("The columns that together could single a person out"))
         self.model = ColumnChoiceModel(self)
         self.column_list = QListView()
         self.column_list.setModel(self.model)
         self.column_list.setUniformItemSizes(True)
-        self.reset_button = QPushButton("Reset to defaults")
+        self.reset_button = QPushButton(self.tr("Reset to defaults"))
         self._defaults: list[str] = []
         box = QWidget()
         layout = QVBoxLayout(box)

@@ -3,7 +3,8 @@ privacy) or its error. The progress of a running run is in `run_progress.py`.
 
 The report view only shows what `RunReport` holds (as `core.pipeline.report_rows` lays it
 out); copying gives exactly `RunReport.as_dict()` as JSON. A version's report read back from
-its catalog (`StoredReport`) shows only what the catalog keeps, and says so.
+its catalog (`StoredReport`) shows only what the catalog keeps, and says so. The frame is in the
+app's language; the report's own lines come from the core, in English.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from PySide6.QtCore import QDateTime, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QDateTime, QLocale, Qt
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,7 +90,9 @@ def _text(value: Cell) -> str:
     if value is None:
         return "—"
     if isinstance(value, bool):
-        return "yes" if value else "no"
+        if value:
+            return QCoreApplication.translate("ReportView", "yes")
+        return QCoreApplication.translate("ReportView", "no")
     if isinstance(value, int):
         return count_text(value)
     if isinstance(value, float):
@@ -116,23 +119,22 @@ class ReportView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.tables = _small_table(
-            ["Table", "Read", "Written", "Quarantined", "Dropped", "Time (s)"], range(1, 6)
-        )
-        self.versions = _small_table(["Target", "Kind", "Version", "Location"], [2])
+        tables = [self.tr("Table"), self.tr("Read"), self.tr("Written"), self.tr("Quarantined")]
+        self.tables = _small_table([*tables, self.tr("Dropped"), self.tr("Time (s)")], range(1, 6))
+        versions = [self.tr("Target"), self.tr("Kind"), self.tr("Version"), self.tr("Location")]
+        self.versions = _small_table(versions, [2])
         self.versions.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
-        self.privacy = _small_table(
-            ["Table", "k", "k required", "Rows below k", "Leak checks passed", "Joins kept"],
-            range(1, 6),
-        )
+        privacy = [self.tr("Table"), "k", self.tr("k required"), self.tr("Rows below k")]
+        privacy += [self.tr("Leak checks passed"), self.tr("Joins kept")]
+        self.privacy = _small_table(privacy, range(1, 6))
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.tables, "Tables")
-        self.tabs.addTab(self.versions, "Published")
-        self.tabs.addTab(self.warnings, "Warnings")
-        self.tabs.addTab(self.privacy, "Privacy")
-        self.copy_button = QPushButton("Copy report as JSON")
+        self.tabs.addTab(self.tables, self.tr("Tables"))
+        self.tabs.addTab(self.versions, self.tr("Published"))
+        self.tabs.addTab(self.warnings, self.tr("Warnings"))
+        self.tabs.addTab(self.privacy, self.tr("Privacy"))
+        self.copy_button = QPushButton(self.tr("Copy report as JSON"))
         self.copy_button.setEnabled(False)
         self.copy_button.clicked.connect(self._on_copy_button_clicked)
         buttons = QHBoxLayout()
@@ -170,8 +172,8 @@ class ReportView(QWidget):
         _fill(self.tables, stored_table_rows(stored))
         _fill(self.versions, version_rows(stored.report))
         self.warnings.clear()
-        self._add_note(self.warnings, "The catalog does not keep a run's warnings.")
-        self.tabs.setTabText(2, "Warnings")
+        self._add_note(self.warnings, self.tr("The catalog does not keep a run's warnings."))
+        self.tabs.setTabText(2, self.tr("Warnings"))
         self.privacy.setRowCount(0)
         self.copy_button.setEnabled(True)
 
@@ -181,7 +183,7 @@ class ReportView(QWidget):
         for table in (self.tables, self.versions, self.privacy):
             table.setRowCount(0)
         self.warnings.clear()
-        self.tabs.setTabText(2, "Warnings")
+        self.tabs.setTabText(2, self.tr("Warnings"))
         self.copy_button.setEnabled(False)
 
     def report_json(self) -> str:
@@ -197,11 +199,13 @@ class ReportView(QWidget):
     def _show_warnings(self, warnings: list[str]) -> None:
         self.warnings.clear()
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        for warning in warnings:
+        for warning in warnings:  # the core's, in English
             self.warnings.addItem(QListWidgetItem(icon, warning))
         if not warnings:
-            self._add_note(self.warnings, "No warnings: no drift, no privacy or key-change notes.")
-        self.tabs.setTabText(2, f"Warnings ({len(warnings)})" if warnings else "Warnings")
+            none = self.tr("No warnings: no drift, no privacy or key-change notes.")
+            self._add_note(self.warnings, none)
+        counted = self.tr("Warnings ({count})").format(count=len(warnings))
+        self.tabs.setTabText(2, counted if warnings else self.tr("Warnings"))
 
     @staticmethod
     def _add_note(view: QListWidget, text: str) -> None:
@@ -228,7 +232,7 @@ class ErrorView(QFrame):
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_button = QToolButton()
-        self.details_button.setText("Details")
+        self.details_button.setText(self.tr("Details"))
         self.details_button.setCheckable(True)
         self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.details_button.setArrowType(Qt.ArrowType.RightArrow)

@@ -59,13 +59,13 @@ class RunHistory(QWidget):
         self._build()
 
     def _build(self) -> None:
-        title = QLabel("History")
+        title = QLabel(self.tr("History"))
         font = title.font()
         font.setBold(True)
         title.setFont(font)
         self.refresh_button = QToolButton()
-        self.refresh_button.setText("Refresh")
-        self.refresh_button.setToolTip("Read the targets' catalogs again.")
+        self.refresh_button.setText(self.tr("Refresh"))
+        self.refresh_button.setToolTip(self.tr("Read the targets' catalogs again."))
         self.refresh_button.clicked.connect(self.reload)
         self.view = QTreeView()
         self.view.setModel(self.model)
@@ -75,6 +75,11 @@ class RunHistory(QWidget):
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.header().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A stretched last column never gets narrower than it was when stretching was switched
+        # on (100 px, by QTreeView): switch it on again at the width sizeHint counts for Target,
+        # so longer titles of the other columns (in Russian) cause no scroll bar.
+        self.view.header().setStretchLastSection(False)
+        self.view.header().setDefaultSectionSize(self._column_widths()[-1])
         self.view.header().setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_row_changed)
         self.note = QLabel()
@@ -105,16 +110,19 @@ class RunHistory(QWidget):
 
     def sizeHint(self) -> QSize:
         """Wide enough for every column of a typical row, no wider: the report needs the room."""
+        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        width = sum(self._column_widths()) + scroll + 2 * self.view.frameWidth()
+        return QSize(width, super().sizeHint().height())
+
+    def _column_widths(self) -> list[int]:
+        """Each column's width for a typical row, or for its title if that is wider."""
         metrics = self.view.fontMetrics()
         header = self.view.header()
         samples = ("999", "2030-12-31 23:59", "1,000,000", "10,000", "target")
-        columns = [
+        return [
             max(metrics.horizontalAdvance(text) + 12, header.sectionSizeHint(c))
             for c, text in enumerate(samples)
         ]
-        scroll = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        width = sum(columns) + scroll + 2 * self.view.frameWidth()
-        return QSize(width, super().sizeHint().height())
 
     # --- public API ------------------------------------------------------------------------
 
@@ -137,7 +145,7 @@ class RunHistory(QWidget):
             self._lister.cancel()
             self.model.set_records([])
             self._show_problems([])
-            self.note.setText("Check a target to see the versions it holds.")
+            self.note.setText(self.tr("Check a target to see the versions it holds."))
             self.note.show()
             return
         module, targets, base_dir = self._module, list(self._targets.values()), self._base_dir
@@ -146,7 +154,8 @@ class RunHistory(QWidget):
             return read_history(module, targets, base_dir, cancel=cancel)
 
         self._lister.start(task)
-        self.note.setText(f"Reading the versions in {', '.join(self._targets)}…")
+        reading = self.tr("Reading the versions in {targets}…")
+        self.note.setText(reading.format(targets=", ".join(self._targets)))
         self.note.show()
 
     def latest_rows(self) -> dict[str, int]:
@@ -174,13 +183,15 @@ class RunHistory(QWidget):
         if records:
             self.note.hide()
         else:
-            self.note.setText("No versions yet. A successful run publishes version 1.")
+            self.note.setText(self.tr("No versions yet. A successful run publishes version 1."))
             self.note.show()
         self.loaded.emit()
 
     def _on_lister_failed(self, trace: str) -> None:
         self.model.set_records([])
-        self.note.setText(f"Cannot read the history: {last_line(trace)}")
+        self.note.setText(
+            self.tr("Cannot read the history: {reason}").format(reason=last_line(trace))
+        )
         self.note.show()
         self.loaded.emit()
 
@@ -207,10 +218,11 @@ class RunHistory(QWidget):
     def _show_problems(self, histories: list[TargetHistory]) -> None:
         lines = []
         for history in histories:
-            if history.error:
+            if history.error:  # the core's reason, in English
                 lines.append(f"{history.target}: {history.error}")
             elif history.left_out:
-                lines.append(f"{history.target}: {history.left_out} older versions not listed")
+                left_out = self.tr("{target}: %n older versions not listed", "", history.left_out)
+                lines.append(left_out.format(target=history.target))
         self.problems.setText("\n".join(lines))
         self.problems.setVisible(bool(lines))
         self._problem_icon.setVisible(bool(lines))

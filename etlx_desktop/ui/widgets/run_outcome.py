@@ -18,8 +18,10 @@ class RunOutcome(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hint = QLabel(
-            "Run the module to publish a new version of it to the checked targets; its report "
-            "shows here. Select a version under History to see what its run published."
+            self.tr(
+                "Run the module to publish a new version of it to the checked targets; its "
+                "report shows here. Select a version under History to see what its run published."
+            )
         )
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignTop)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -32,12 +32,13 @@ from ...core.pipeline.report import RunReport
 from ...core.storage.stored_report import StoredReport
 from ..run_worker import ProgressRelay, RunAttempt, run_task
 from ..workers import TaskRunner
+from .editor_values import QT_TRANSLATE_NOOP
 from .run_history import RunHistory
 from .run_outcome import RunOutcome
-from .run_progress import OverallProgress, duration_text
+from .run_progress import OverallProgress, duration_text, stage_text
 from .run_targets import RunTargets
 
-CANCELLED_TEXT = "cancelled — targets left as they were"
+CANCELLED_TEXT = QT_TRANSLATE_NOOP("RunPanel", "cancelled — targets left as they were")
 
 
 class RunPanel(QWidget):
@@ -68,7 +69,7 @@ class RunPanel(QWidget):
         self._set_running(False)
 
     def _build(self) -> None:
-        self.module_label = QLabel("No module open.")
+        self.module_label = QLabel(_module_text(None))
         self.module_label.setTextFormat(Qt.TextFormat.PlainText)
         self.run_targets = RunTargets()
         self.run_targets.edited.connect(self._on_run_targets_edited)
@@ -79,11 +80,13 @@ class RunPanel(QWidget):
         self.chunk_rows.setSingleStep(10_000)
         self.chunk_rows.setValue(RunOptions().chunk_rows)
         self.chunk_rows.setGroupSeparatorShown(True)
-        self.chunk_rows.setSuffix(" rows")
-        self.chunk_rows.setToolTip("Rows read and processed at a time; memory grows with it.")
-        self.run_button = QPushButton("Run")
+        self.chunk_rows.setSuffix(self.tr(" rows"))
+        self.chunk_rows.setToolTip(
+            self.tr("Rows read and processed at a time; memory grows with it.")
+        )
+        self.run_button = QPushButton(self.tr("Run"))
         self.run_button.clicked.connect(self._on_run_button_clicked)
-        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -112,9 +115,9 @@ class RunPanel(QWidget):
     def _top(self) -> QGridLayout:
         top = QGridLayout()
         top.addWidget(self.module_label, 0, 0, 1, 4)
-        top.addWidget(QLabel("Targets"), 1, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(QLabel(self.tr("Targets")), 1, 0, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.run_targets, 1, 1, 2, 1)
-        top.addWidget(QLabel("Chunk size"), 1, 2)
+        top.addWidget(QLabel(self.tr("Chunk size")), 1, 2)
         top.addWidget(self.chunk_rows, 1, 3)
         top.addWidget(self.run_button, 2, 2, Qt.AlignmentFlag.AlignTop)
         top.addWidget(self.cancel_button, 2, 3, Qt.AlignmentFlag.AlignTop)
@@ -177,7 +180,7 @@ class RunPanel(QWidget):
         """Ask the running run to stop after its current chunk (the token is set at once)."""
         if self.is_running():
             self._runner.cancel()
-            self.status.setText("Cancelling after the current chunk…")
+            self.status.setText(self.tr("Cancelling after the current chunk…"))
             self.cancel_button.setEnabled(False)
 
     def shutdown(self, timeout_ms: int = 5000) -> bool:
@@ -206,7 +209,8 @@ class RunPanel(QWidget):
         self.outcome.show_running(tables)
         self.overall.start(tables, self.history.latest_rows())
         self.history.clear_selection()
-        self.status.setText(f"Running {attempt.module}: preparing (reading sources, checks)…")
+        preparing = self.tr("Running {module}: preparing (reading sources, checks)…")
+        self.status.setText(preparing.format(module=attempt.module))
         self._clock.start()
         self._ticker.start()
         self._runner.start(task)
@@ -224,15 +228,27 @@ class RunPanel(QWidget):
         if attempt is None or number != attempt.number or self._outcome:
             return  # a stale event of an earlier run
         if event.table is None:
-            what = f"publishing to {event.message}" if event.stage is Stage.PUBLISH else ""
-            self.status.setText(f"Running {attempt.module}: {what or event.stage.value}…")
+            self.status.setText(self._stage_status(attempt, event))
             self.progressed.emit(event)
             return
         self.progress_table.show_progress(event)
         self.overall.observe(event, self._clock.elapsed())
-        position = f"table {self.progress_table.position(event.table)} of {attempt.tables}"
-        self.status.setText(f"Running {attempt.module}: {position}, {event.table}…")
+        running = self.tr("Running {module}: table {position} of {tables}, {table}…")
+        position = self.progress_table.position(event.table)
+        self.status.setText(
+            running.format(
+                module=attempt.module, position=position, tables=attempt.tables, table=event.table
+            )
+        )
         self.progressed.emit(event)
+
+    def _stage_status(self, attempt: RunAttempt, event: ProgressEvent) -> str:
+        """The status of a step of the whole run (no table): publishing names its target."""
+        if event.stage is Stage.PUBLISH:
+            text = self.tr("Running {module}: publishing to {target}…")
+            return text.format(module=attempt.module, target=event.message)
+        text = self.tr("Running {module}: {stage}…")
+        return text.format(module=attempt.module, stage=stage_text(event.stage))
 
     def _on_ticker_timeout(self) -> None:
         self.overall.tick(self._clock.elapsed(), self.is_running())
@@ -245,17 +261,19 @@ class RunPanel(QWidget):
         attempt = self._attempt
         message = (attempt.error if attempt else None) or trace.strip().splitlines()[-1]
         self._outcome = "failed"
-        self.status.setText(f"Failed after {duration_text(self._clock.elapsed())}.")
+        took = duration_text(self._clock.elapsed())
+        self.status.setText(self.tr("Failed after {duration}.").format(duration=took))
         self.outcome.show_error(message, trace)
 
     def _on_runner_cancelled(self) -> None:
         attempt = self._attempt
         if attempt is not None and attempt.report is not None:
             # Cancel came after the run had published: say what really happened.
-            self._show_success(attempt.report, note=" (Cancel came too late to stop it)")
+            self._show_success(attempt.report, too_late=True)
             return
         self._outcome = "cancelled"
-        self.status.setText(f"Run {CANCELLED_TEXT}.")
+        cancelled = self.tr(CANCELLED_TEXT)
+        self.status.setText(self.tr("Run {cancelled}.").format(cancelled=cancelled))
 
     def _on_runner_finished(self) -> None:
         self._ticker.stop()
@@ -263,12 +281,26 @@ class RunPanel(QWidget):
         self._on_ticker_timeout()
         self.finished.emit(self._outcome or "failed")
 
-    def _show_success(self, report: RunReport, note: str = "") -> None:
+    def _show_success(self, report: RunReport, too_late: bool = False) -> None:
+        """`too_late`: Cancel was pressed after the run had published."""
         self._outcome = "succeeded"
-        versions = ", ".join(f"version {p.version} to {p.target}" for p in report.published)
-        published = f"published {versions}" if versions else "nothing published"
+        version = self.tr("version {version} to {target}")
+        versions = ", ".join(
+            version.format(version=p.version, target=p.target) for p in report.published
+        )
+        published = (
+            self.tr("published {versions}").format(versions=versions)
+            if versions
+            else self.tr("nothing published")
+        )
+        if too_late:
+            text = self.tr(
+                "Succeeded in {duration} (Cancel came too late to stop it): {published}."
+            )
+        else:
+            text = self.tr("Succeeded in {duration}: {published}.")
         took = duration_text(self._clock.elapsed())
-        self.status.setText(f"Succeeded in {took}{note}: {published}.")
+        self.status.setText(text.format(duration=took, published=published))
         self.outcome.show_report(report)
         self.history.reload()  # the new version is in the catalogs now
 
@@ -279,9 +311,9 @@ class RunPanel(QWidget):
         self.chunk_rows.setEnabled(not running)
         if not running and self._module is not None and not self._has_target():
             self.status.setText(
-                "Check at least one target to run the module."
+                self.tr("Check at least one target to run the module.")
                 if self._module.distribution
-                else "Add a target (Add target…) to say where the module's versions go."
+                else self.tr("Add a target (Add target…) to say where the module's versions go.")
             )
 
     def _has_target(self) -> bool:
@@ -298,7 +330,7 @@ class RunPanel(QWidget):
         self.set_module(self._module, self._base_dir)  # the main window may not have yet
 
     def _on_run_targets_refused(self, reason: str) -> None:
-        self.status.setText(f"Cannot change the targets: {reason}.")
+        self.status.setText(self.tr("Cannot change the targets: {reason}.").format(reason=reason))
 
     def _on_history_report_read(self, stored: object) -> None:
         assert isinstance(stored, StoredReport)
@@ -307,10 +339,13 @@ class RunPanel(QWidget):
         self.outcome.show_stored(stored)
 
     def _on_history_report_failed(self, reason: str) -> None:
-        self.status.setText(f"Cannot read that version's report: {reason}")
+        text = self.tr("Cannot read that version's report: {reason}")
+        self.status.setText(text.format(reason=reason))
 
 
 def _module_text(module: DataModule | None) -> str:
     if module is None:
-        return "No module open."
-    return f"Module {module.identifier}: {len(module.tables)} tables"
+        return QCoreApplication.translate("RunPanel", "No module open.")
+    count = len(module.tables)
+    text = QCoreApplication.translate("RunPanel", "Module {module}: %n tables", "", count)
+    return text.format(module=module.identifier)

@@ -1,11 +1,11 @@
 """Progress of a running run: one bar per table, and the overall bar with elapsed and
-remaining time (estimated by `core.pipeline.remaining.RunEstimate`)."""
+remaining time (estimated by `core.pipeline.remaining.RunEstimate`), in the app's language."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,18 +18,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.pipeline.progress import ProgressEvent
+from ...core.pipeline.progress import ProgressEvent, Stage
 from ...core.pipeline.remaining import Remaining, RunEstimate
+from .editor_values import QT_TRANSLATE_NOOP
 from .report_view import count_text
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _BAR_STEPS = 1000
+# the core's stage names, as the progress table and the status line show them
+_STAGES = {
+    Stage.PREPARE: QT_TRANSLATE_NOOP("RunStage", "prepare"),
+    Stage.EXTRACT: QT_TRANSLATE_NOOP("RunStage", "extract"),
+    Stage.RULES: QT_TRANSLATE_NOOP("RunStage", "rules"),
+    Stage.TRANSFORM: QT_TRANSLATE_NOOP("RunStage", "transform"),
+    Stage.ANONYMIZE: QT_TRANSLATE_NOOP("RunStage", "anonymize"),
+    Stage.LOAD: QT_TRANSLATE_NOOP("RunStage", "load"),
+    Stage.PUBLISH: QT_TRANSLATE_NOOP("RunStage", "publish"),
+}
+
+
+def stage_text(stage: Stage) -> str:
+    """A run stage's name in the app's language (the core's own name if it is a new one)."""
+    return QCoreApplication.translate("RunStage", _STAGES.get(stage, stage.value))
 
 
 def duration_text(milliseconds: float) -> str:
     """`4.2 s` under a minute, then `12:05` (minutes:seconds), then `1:02:05`."""
     if milliseconds < 60_000:
-        return f"{max(0.0, milliseconds) / 1000:.1f} s"
+        shown = QLocale().toString(max(0.0, milliseconds) / 1000, "f", 1)
+        return QCoreApplication.translate("RunProgress", "{seconds} s").format(seconds=shown)
     seconds = int(milliseconds // 1000)
     minutes, seconds = divmod(seconds, 60)
     if minutes < 60:
@@ -42,9 +59,12 @@ def remaining_text(remaining: Remaining | None) -> str:
     if remaining is None:
         return ""
     if remaining.seconds < 1 and not remaining.at_least:
-        return "almost done"
-    words = "at least" if remaining.at_least else "about"
-    return f"{words} {duration_text(remaining.seconds * 1000)} left"
+        return QCoreApplication.translate("RunProgress", "almost done")
+    if remaining.at_least:
+        text = QCoreApplication.translate("RunProgress", "at least {duration} left")
+    else:
+        text = QCoreApplication.translate("RunProgress", "about {duration} left")
+    return text.format(duration=duration_text(remaining.seconds * 1000))
 
 
 class OverallProgress(QWidget):
@@ -57,7 +77,9 @@ class OverallProgress(QWidget):
         self.bar.setRange(0, _BAR_STEPS)
         self.bar.setFormat("%p%")
         self.bar.setMaximumWidth(220)
-        self.bar.setToolTip("All tables; rows when their sizes are known, else table by table.")
+        self.bar.setToolTip(
+            self.tr("All tables; rows when their sizes are known, else table by table.")
+        )
         self.bar.hide()  # until a run starts
         self.elapsed = QLabel()
         self.remaining = QLabel()
@@ -81,7 +103,9 @@ class OverallProgress(QWidget):
 
     def tick(self, elapsed_ms: int, running: bool) -> None:
         """Show the time at `elapsed_ms`; once the run ended, only how long it took."""
-        self.elapsed.setText(f"elapsed {duration_text(elapsed_ms)}")
+        self.elapsed.setText(
+            self.tr("elapsed {duration}").format(duration=duration_text(elapsed_ms))
+        )
         left = self._estimate.remaining(elapsed_ms / 1000) if running else None
         self.remaining.setText(f"· {remaining_text(left)}" if left is not None else "")
         self.remaining.setVisible(left is not None)
@@ -93,7 +117,15 @@ class ProgressTable(QTreeWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setHeaderLabels(["Table", "Stage", "Rows", "Progress", "Rows/s"])
+        self.setHeaderLabels(
+            [
+                self.tr("Table"),
+                self.tr("Stage"),
+                self.tr("Rows"),
+                self.tr("Progress"),
+                self.tr("Rows/s"),
+            ]
+        )
         self.setRootIsDecorated(False)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -105,17 +137,19 @@ class ProgressTable(QTreeWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self._rows: dict[str, tuple[QTreeWidgetItem, QProgressBar]] = {}
+        self._going: set[str] = set()  # tables past "waiting"
 
     def start(self, tables: list[str]) -> None:
         """One waiting row per table of the module, in the order they will run."""
         self.clear()
         self._rows.clear()
+        self._going.clear()
         for table in tables:
-            self._row(table)[0].setText(1, "waiting")
+            self._row(table)[0].setText(1, self.tr("waiting"))
 
     def has_progress(self) -> bool:
         """Whether any table got past "waiting"."""
-        return any(item.text(1) != "waiting" for item, _ in self._rows.values())
+        return bool(self._going)
 
     def position(self, table: str) -> int:
         """1 for the first table's row, 2 for the second's, …"""
@@ -124,8 +158,9 @@ class ProgressTable(QTreeWidget):
     def show_progress(self, event: ProgressEvent) -> None:
         assert event.table is not None
         item, bar = self._row(event.table)
-        done = event.message == "done"
-        item.setText(1, "done" if done else event.stage.value)
+        self._going.add(event.table)
+        done = event.message == "done"  # the core's word for a finished table
+        item.setText(1, self.tr("done") if done else stage_text(event.stage))
         total = event.rows_total
         rows = count_text(event.rows_done)
         item.setText(2, rows if total is None or done else f"{rows} / {count_text(total)}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,12 +21,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .editor_values import QT_TRANSLATE_NOOP
+
 Submit = Callable[..., str | None]  # the form's values -> why they were refused, or None
 
-SECRET_HELP = (
+SECRET_HELP = QT_TRANSLATE_NOOP(
+    "TargetForm",
     "Name of the environment variable that holds it (or keyring:SERVICE/NAME, file:PATH). "
-    "The module keeps only this name; a run reads the secret when it starts."
+    "The module keeps only this name; a run reads the secret when it starts.",
 )
+
+
+def secret_help() -> str:
+    """The tooltip of a field naming where a secret is kept, in the app's language."""
+    return QCoreApplication.translate("TargetForm", SECRET_HELP)
 
 
 class _TargetForm(QDialog):
@@ -71,7 +79,8 @@ class _TargetForm(QDialog):
     def _on_buttons_accepted(self) -> None:
         reason = self._submit(*self._values())
         if reason:
-            self.reason.setText(f"Cannot add this target: {reason}.")
+            text = QCoreApplication.translate("TargetForm", "Cannot add this target: {reason}.")
+            self.reason.setText(text.format(reason=reason))
             self.reason.show()
             return
         self.accept()
@@ -81,15 +90,21 @@ class DatabaseTargetForm(_TargetForm):
     """A PostgreSQL URL without a password, a schema prefix, the password's variable."""
 
     def __init__(self, submit: Submit, parent: QWidget | None = None) -> None:
-        super().__init__("Add a PostgreSQL target", submit, parent)
+        super().__init__(self.tr("Add a PostgreSQL target"), submit, parent)
         self.url = self._field(
-            "Database URL", "postgresql://user@host:5432/database", "No password in the URL."
+            self.tr("Database URL"),
+            "postgresql://user@host:5432/database",
+            self.tr("No password in the URL."),
         )
-        self.schema = self._field("Schema prefix", "the module's name: <prefix>_v1, _v2, …")
-        self.secret = self._field("Password in", "ETLX_WAREHOUSE_PASSWORD", SECRET_HELP)
+        self.schema = self._field(
+            self.tr("Schema prefix"), self.tr("the module's name: <prefix>_v1, _v2, …")
+        )
+        self.secret = self._field(self.tr("Password in"), "ETLX_WAREHOUSE_PASSWORD", secret_help())
         self._help(
-            "Each version is a schema of its own, listed in the database's catalog. Leave "
-            '"Password in" empty when the server needs no password.'
+            self.tr(
+                "Each version is a schema of its own, listed in the database's catalog. Leave "
+                '"Password in" empty when the server needs no password.'
+            )
         )
 
     def _values(self) -> tuple[object, ...]:
@@ -100,14 +115,18 @@ class S3TargetForm(_TargetForm):
     """A bucket and prefix, the endpoint of a server other than AWS, the keys' variable."""
 
     def __init__(self, submit: Submit, parent: QWidget | None = None) -> None:
-        super().__init__("Add an S3 target", submit, parent)
-        self.location = self._field("Bucket and prefix", "s3://bucket/modules")
-        self.endpoint = self._field("Endpoint URL", "empty for AWS; http://127.0.0.1:8333, …")
-        self.region = self._field("Region", "us-east-1")
-        self.path_style = QCheckBox("Path-style addressing (most self-hosted servers need it)")
+        super().__init__(self.tr("Add an S3 target"), submit, parent)
+        self.location = self._field(self.tr("Bucket and prefix"), "s3://bucket/modules")
+        self.endpoint = self._field(
+            self.tr("Endpoint URL"), self.tr("empty for AWS; http://127.0.0.1:8333, …")
+        )
+        self.region = self._field(self.tr("Region"), "us-east-1")
+        self.path_style = QCheckBox(
+            self.tr("Path-style addressing (most self-hosted servers need it)")
+        )
         self.form.addRow("", self.path_style)
-        self.secret = self._field("Keys in", "ETLX_S3_KEYS", SECRET_HELP)
-        self._help('The secret named in "Keys in" holds ACCESS_KEY_ID:SECRET_ACCESS_KEY.')
+        self.secret = self._field(self.tr("Keys in"), "ETLX_S3_KEYS", secret_help())
+        self._help(self.tr('The secret named in "Keys in" holds ACCESS_KEY_ID:SECRET_ACCESS_KEY.'))
         self._style_chosen = False
         self.path_style.clicked.connect(self._on_path_style_clicked)
         self.endpoint.textEdited.connect(self._on_endpoint_text_edited)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,9 +35,19 @@ from ...core.metadata.target_drafts import (
     s3_target,
 )
 from .editor_undo import push_edit
+from .quasi_identifier_picker import ARROW_ROOM
 from .run_target_dialogs import DatabaseTargetForm, S3TargetForm
 
 _TARGET_ID = Qt.ItemDataRole.UserRole
+
+
+class _MenuButton(QToolButton):
+    """A tool button with room for its menu arrow beside the text, which some styles and
+    themes otherwise draw over the text's end."""
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(hint.width() + ARROW_ROOM, hint.height())
 
 
 class RunTargets(QWidget):
@@ -58,15 +68,17 @@ class RunTargets(QWidget):
         self.list.itemChanged.connect(self._on_list_item_changed)
         self.list.currentRowChanged.connect(self._on_list_current_row_changed)
         self.add_menu = QMenu(self)
-        self.add_menu.addAction("Folder…", self.choose_folder)
-        self.add_menu.addAction("PostgreSQL database…", self.open_database_form)
-        self.add_menu.addAction("S3 bucket…", self.open_s3_form)
-        self.add_button = QToolButton()
-        self.add_button.setText("Add target…")
+        self.add_menu.addAction(self.tr("Folder…"), self.choose_folder)
+        self.add_menu.addAction(self.tr("PostgreSQL database…"), self.open_database_form)
+        self.add_menu.addAction(self.tr("S3 bucket…"), self.open_s3_form)
+        self.add_button = _MenuButton()
+        self.add_button.setText(self.tr("Add target…"))
         self.add_button.setMenu(self.add_menu)
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.remove_button = QPushButton("Remove target")
-        self.remove_button.setToolTip("Take the selected target out of the module (undoable).")
+        self.remove_button = QPushButton(self.tr("Remove target"))
+        self.remove_button.setToolTip(
+            self.tr("Take the selected target out of the module (undoable).")
+        )
         self.remove_button.clicked.connect(self._on_remove_button_clicked)
         buttons = QVBoxLayout()
         buttons.addWidget(self.add_button)
@@ -112,13 +124,13 @@ class RunTargets(QWidget):
     def add_folder_target(self, folder: Path) -> str | None:
         """Add a Parquet folder target and publish to it; why not, or None when added."""
         if self._module is None:
-            return "no module is open"
+            return self._no_module()
         return self._add(folder_target(self._module, Path(folder), self._base_dir))
 
     def add_database_target(self, url: str, schema: str, secret_ref: str) -> str | None:
         """Add a PostgreSQL target (no password in `url`; `secret_ref` names it)."""
         if self._module is None:
-            return "no module is open"
+            return self._no_module()
         try:
             target = database_target(self._module, url, schema, secret_ref)
         except TargetDraftError as exc:
@@ -130,7 +142,7 @@ class RunTargets(QWidget):
     ) -> str | None:
         """Add an S3 target at `location` (s3://bucket/prefix); `secret_ref` names the keys."""
         if self._module is None:
-            return "no module is open"
+            return self._no_module()
         try:
             target = s3_target(
                 self._module, location, endpoint_url, region, secret_ref, path_style=path_style
@@ -138,6 +150,9 @@ class RunTargets(QWidget):
         except TargetDraftError as exc:
             return str(exc)
         return self._add(target)
+
+    def _no_module(self) -> str:
+        return self.tr("no module is open")
 
     def remove_target(self, identifier: str) -> str | None:
         """Take the target `identifier` out of the module; why not, or None when removed."""
@@ -147,7 +162,7 @@ class RunTargets(QWidget):
 
     def choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
-            self, "Folder for the module's versions", str(self._base_dir)
+            self, self.tr("Folder for the module's versions"), str(self._base_dir)
         )
         if folder:
             self.add_folder_target(Path(folder))
@@ -175,7 +190,7 @@ class RunTargets(QWidget):
     def _push(self, edit: Edit) -> str | None:
         module = self._module
         if module is None:
-            return "no module is open"
+            return self._no_module()
         if self._stack is not None:
             reason = push_edit(self._stack, module, edit)
         else:
