@@ -48,6 +48,8 @@ def test_a_timer_keeps_firing_during_a_run(qtbot: QtBot, window: MainWindow) -> 
     ran = time.monotonic() - started
     during = [t for t in ticks if t >= started]
     assert finished.args == ["succeeded"]
+    log = window.run_panel.log.toPlainText()
+    assert "customers: " in log and "Succeeded in" in log.splitlines()[-1], log
     assert events, "progress reached the GUI thread while the run went on"
     assert len(during) >= 5, f"{len(during)} ticks in a {ran:.2f} s run"
     gaps = [b - a for a, b in itertools.pairwise(during)]

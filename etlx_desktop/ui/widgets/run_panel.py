@@ -11,9 +11,10 @@ the history (`run_history.py`) reads the checked targets' catalogs on workers of
 from __future__ import annotations
 
 import copy
+import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QLocale, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QResizeEvent, QUndoStack
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -34,6 +35,7 @@ from ..run_worker import ProgressRelay, RunAttempt, run_task
 from ..workers import TaskRunner
 from .editor_values import QT_TRANSLATE_NOOP
 from .run_history import RunHistory
+from .run_log import RunLog
 from .run_outcome import RunOutcome
 from .run_progress import OverallProgress, duration_text, stage_text
 from .run_targets import RunTargets
@@ -104,7 +106,15 @@ class RunPanel(QWidget):
         self.progress_table = self.outcome.progress_table
         self.error_view = self.outcome.error_view
         self.report_view = self.outcome.report_view
-        self.splitter.addWidget(self.outcome)
+        self.log = RunLog()
+        self.log.setMinimumHeight(60)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.setChildrenCollapsible(False)
+        left.addWidget(self.outcome)
+        left.addWidget(self.log)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 1)
+        self.splitter.addWidget(left)
         self.splitter.addWidget(self.history)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 0)  # the history keeps its width; the report grows
@@ -186,6 +196,7 @@ class RunPanel(QWidget):
     def shutdown(self, timeout_ms: int = 5000) -> bool:
         """Cancel any run, stop the worker threads; False if one did not stop in time."""
         self._ticker.stop()
+        self.log.bridge.detach()
         history = self.history.shutdown(timeout_ms)
         return self._runner.shutdown(timeout_ms) and history
 
@@ -211,6 +222,12 @@ class RunPanel(QWidget):
         self.history.clear_selection()
         preparing = self.tr("Running {module}: preparing (reading sources, checks)…")
         self.status.setText(preparing.format(module=attempt.module))
+        targets = ", ".join(options.targets or []) or self.tr("the module's targets")
+        started = self.tr("Run {number} of {module} to {targets}, {rows} rows a chunk")
+        rows = QLocale().toString(options.chunk_rows)
+        self.log.start(
+            started.format(number=number, module=attempt.module, targets=targets, rows=rows)
+        )
         self._clock.start()
         self._ticker.start()
         self._runner.start(task)
@@ -227,6 +244,7 @@ class RunPanel(QWidget):
         attempt = self._attempt
         if attempt is None or number != attempt.number or self._outcome:
             return  # a stale event of an earlier run
+        self.log.add_event(event)
         if event.table is None:
             self.status.setText(self._stage_status(attempt, event))
             self.progressed.emit(event)
@@ -264,6 +282,7 @@ class RunPanel(QWidget):
         took = duration_text(self._clock.elapsed())
         self.status.setText(self.tr("Failed after {duration}.").format(duration=took))
         self.outcome.show_error(message, trace)
+        self.log.finish(self.tr("Failed: {message}").format(message=message), logging.ERROR)
 
     def _on_runner_cancelled(self) -> None:
         attempt = self._attempt
@@ -274,6 +293,7 @@ class RunPanel(QWidget):
         self._outcome = "cancelled"
         cancelled = self.tr(CANCELLED_TEXT)
         self.status.setText(self.tr("Run {cancelled}.").format(cancelled=cancelled))
+        self.log.finish(self.status.text(), logging.WARNING)
 
     def _on_runner_finished(self) -> None:
         self._ticker.stop()
@@ -302,6 +322,9 @@ class RunPanel(QWidget):
         took = duration_text(self._clock.elapsed())
         self.status.setText(text.format(duration=took, published=published))
         self.outcome.show_report(report)
+        for warning in report.warnings:
+            self.log.add(warning, logging.WARNING)
+        self.log.finish(self.status.text())
         self.history.reload()  # the new version is in the catalogs now
 
     def _set_running(self, running: bool) -> None:
