@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor, QFontDatabase, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from ...core.pipeline.progress import ProgressEvent
+from .run_progress import stage_text
 
 MAX_LINES = 5000
 CORE_LOGGER = "etlx_desktop"
@@ -83,7 +84,7 @@ class RunLog(QPlainTextEdit):
 
     def add_event(self, event: ProgressEvent) -> None:
         """A line when a table (or the run) enters a stage; counts go to the progress bars."""
-        stage = str(event.stage)
+        stage = stage_text(event.stage)
         if self._stages.get(event.table) == stage:
             return
         self._stages[event.table] = stage
