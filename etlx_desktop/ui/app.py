@@ -44,7 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(settings)
     install_excepthook(window)
     demo_dir = _option(args, "--demo-dir")
-    files = [Path(a) for a in args if not a.startswith("-") and a != demo_dir]
+    values = {_option(args, "--demo-dir"), _option(args, "--language")}
+    files = [Path(a) for a in args if not a.startswith("-") and a not in values]
     if files:
         window.open_path(files[0])
     elif demo_dir or settings.first_start or not settings.recent():
