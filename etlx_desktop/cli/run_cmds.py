@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..core.metadata import DataModule
 from ..core.pipeline.engine import RunOptions, run_module
 from ..core.pipeline.report import RunReport
 from ..core.pipeline.targets import target_from_url
@@ -33,6 +34,20 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
         help="rows per chunk (memory is bounded by this; default 50000)",
     )
     run.add_argument("--json", action="store_true", help="print only the JSON run report")
+    run.add_argument(
+        "--executor",
+        choices=("local", "dask"),
+        default="local",
+        help="local (default), or dask: partitions on the Dask cluster of --scheduler",
+    )
+    run.add_argument("--scheduler", metavar="tcp://HOST:PORT", help="the Dask scheduler")
+    run.add_argument(
+        "--scheduler-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="how long to wait for the Dask scheduler to answer (default 10)",
+    )
     run.set_defaults(handler=cmd_run)
 
     preview = commands.add_parser("preview", help="show a table before and after its rules")
@@ -72,16 +87,42 @@ def cmd_run(args: argparse.Namespace) -> int:
         and not (module.upload and module.upload.target)
     ):
         raise BadInput(f"{args.file} has no upload target; name one with --target.")
-    progress = TerminalProgress()
-    try:
-        report = run_module(module, base_dir=args.file.parent, progress=progress, options=options)
-    finally:
-        progress.close()
+    if args.executor == "dask":
+        report = _run_on_dask(module, args, options)
+    else:
+        progress = TerminalProgress()
+        try:
+            report = run_module(
+                module, base_dir=args.file.parent, progress=progress, options=options
+            )
+        finally:
+            progress.close()
     if args.json:
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
     else:
         print_report(report)
     return EXIT_OK
+
+
+def _run_on_dask(module: DataModule, args: argparse.Namespace, options: RunOptions) -> RunReport:
+    """The run on the Dask cluster at --scheduler (docs/scale-out.md)."""
+    from ..core.pipeline.distributed import NotPartitionSafe, run_module_distributed
+    from ..core.pipeline.distributed.cluster import BadSchedulerAddress, connect
+
+    if not args.scheduler:
+        raise BadInput("--executor dask needs --scheduler tcp://HOST:PORT.")
+    try:
+        client = connect(args.scheduler, args.scheduler_timeout)
+    except BadSchedulerAddress as exc:
+        raise BadInput(str(exc)) from None
+    progress = TerminalProgress()
+    try:
+        return run_module_distributed(module, args.file.parent, options, client, progress=progress)
+    except NotPartitionSafe as exc:
+        raise BadInput(str(exc)) from None
+    finally:
+        progress.close()
+        client.close()
 
 
 def print_report(report: RunReport) -> None:
