@@ -41,6 +41,20 @@ def test_run_json_prints_only_the_report(workspace: Path) -> None:
     assert report["tables"]["customers"]["columns"]["loyalty_level"]["nulls_filled"] > 0
 
 
+def test_run_json_says_why_a_run_was_refused(
+    workspace: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = load_module(workspace)
+    module.key_ref = "env:ETLX_TEST_KEY_THAT_IS_NOT_SET"
+    save_module(module, workspace)
+    monkeypatch.delenv("ETLX_TEST_KEY_THAT_IS_NOT_SET", raising=False)
+    assert main(["run", str(workspace), "--json"]) == 2
+    shown = json.loads(capsys.readouterr().out)
+    assert shown["status"] == "refused" and shown["exit_code"] == 2
+    assert "ETLX_TEST_KEY_THAT_IS_NOT_SET" in shown["error"]
+    assert not (workspace.parent / "output").exists(), "nothing was published"
+
+
 def test_run_into_an_extra_folder_target(
     workspace: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

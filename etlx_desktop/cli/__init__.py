@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import traceback
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_problems(Path(exc.source), exc.problems)
         errors = sum(1 for p in exc.problems if p.severity is Severity.ERROR)
         print(f"etlx: {exc.source} has {errors} problem(s); nothing was done.", file=sys.stderr)
+        _json_failure(args, "refused", f"{exc.source} has {errors} problem(s)", EXIT_BAD_INPUT)
         return EXIT_BAD_INPUT
     except (
         BadInput,
@@ -70,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         KeyRequired,
     ) as exc:  # fixed by changing the module or its environment
         print(f"etlx: {exc}", file=sys.stderr)
+        _json_failure(args, "refused", str(exc), EXIT_BAD_INPUT)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # output piped into `head` and closed early: not a failure
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keep interpreter shutdown quiet
@@ -83,7 +86,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"etlx: {exc.__class__.__name__}: {exc}", file=sys.stderr)
         if not args.debug:
             print("etlx: run again with --debug for details.", file=sys.stderr)
+        _json_failure(args, "failed", f"{exc.__class__.__name__}: {exc}", EXIT_FAILED)
         return EXIT_FAILED
+
+
+def _json_failure(args: argparse.Namespace, status: str, error: str, code: int) -> None:
+    """With `etlx run --json`, a failed or refused run still prints one JSON object on
+    standard output, so a scheduler reading it always has something to parse."""
+    if getattr(args, "command", None) != "run" or not getattr(args, "json", False):
+        return
+    document = {"status": status, "error": error, "exit_code": code, "module_file": str(args.file)}
+    print(json.dumps(document, indent=2, ensure_ascii=False))
 
 
 if __name__ == "__main__":
