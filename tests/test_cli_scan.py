@@ -128,8 +128,12 @@ def test_apply_into_a_new_file_writes_the_scanned_module(
     target = tmp_path / "shop.jsonld"
     report = scan_json(capsys, DEMO_URL, "--tables", "customers,orders", "--apply", str(target))
     assert report["applied"]["file"] == str(target)
-    assert len(report["applied"]["changes"]) >= 13 and report["applied"]["needsKeyRef"] is True
+    applied = report["applied"]
+    assert len(applied["changes"]) >= 13 and applied["needsKeyRef"] is False
+    key_file = tmp_path / applied["keyFile"]
+    assert key_file.parent == tmp_path and (key_file.stat().st_mode & 0o777) == 0o600
     module = load_module(target)
+    assert module.key_ref == f"file:{key_file.name}"
     assert [t.table_name for t in module.tables] == ["customers", "orders"]
     email = next(c for c in module.table("customers").table_schema.columns if c.name == "email")
     assert email.personal_data == "pd:EmailAddress" and email.anonymization is not None

@@ -18,6 +18,7 @@ from ..core.anonymize.detect import (
 )
 from ..core.anonymize.detect.apply import DEFAULT_MIN_CONFIDENCE
 from ..core.anonymize.detect.scan import DEFAULT_ROWS, scan_source
+from ..core.anonymize.module_key import create_module_key, needs_new_key
 from ..core.metadata import DataModule, ModuleInvalid, Severity, save_module, validate_module
 from .common import EXIT_FAILED, EXIT_OK, BadInput, load_checked
 
@@ -126,6 +127,11 @@ def _apply(
 ) -> dict[str, Any]:
     target = load_checked(file) if file.exists() else whole
     changes = apply_suggestions(target, result, min_confidence=min_confidence)
+    key_file = None
+    if changes and needs_new_key(target):  # the new rules need a key: make one beside it
+        file.parent.mkdir(parents=True, exist_ok=True)
+        target.key_ref = create_module_key(target, file.parent, beside=file.parent)
+        key_file = target.key_ref.removeprefix("file:")
     problems = validate_module(target, base_dir=file.parent)
     if any(p.severity is Severity.ERROR for p in problems):
         raise ModuleInvalid(str(file), problems)  # nothing is saved
@@ -140,13 +146,18 @@ def _apply(
         print(f"\n{file}: {len(changes)} change(s)" + (":" if changes else "; nothing to do."))
         for change in changes:
             print(f"  {change}")
+        if key_file:
+            print(
+                f"Made a new anonymization key in {key_file} (keyRef): keep it secret and out "
+                "of version control; the same key gives the same pseudonyms in every version."
+            )
         if needs_key:
             print(
                 "Note: these rules need an anonymization key: set keyRef "
                 "(env:NAME, keyring:SERVICE/NAME or file:PATH) before running."
             )
         print(f"Next: review the rules, then `etlx validate {file}`.")
-    return {"file": str(file), "changes": changes, "needsKeyRef": needs_key}
+    return {"file": str(file), "changes": changes, "needsKeyRef": needs_key, "keyFile": key_file}
 
 
 def render(result: ScanResult) -> str:

@@ -198,6 +198,9 @@ def test_apply_respects_the_confidence_threshold(demo_scan: ScanResult) -> None:
     assert apply_suggestions(module, demo_scan, min_confidence=0.99) == []
     changed = apply_suggestions(module, demo_scan, min_confidence=0.5)
     assert len([c for c in changed if "." in c.split(":")[0]]) == len(demo_scan.suggestions)
+    errors = [p for p in validate_module(module) if p.severity is Severity.ERROR]
+    assert [p.path for p in errors] == ["keyRef"], "keyed rules need the module's key"
+    module.key_ref = "env:ETLX_SHOP_KEY"
     assert [p for p in validate_module(module) if p.severity is Severity.ERROR] == []
 
 

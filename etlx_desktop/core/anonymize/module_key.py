@@ -26,9 +26,12 @@ def needs_new_key(module: DataModule) -> bool:
     return any(rule.method in KEYED_METHODS for rule in effective_rules(module).values())
 
 
-def create_module_key(module: DataModule, folder: Path | None = None) -> str:
-    """Write a random 256-bit key for `module` to a new file and return its `keyRef`
-    (``file:`` and the file's absolute path). `folder` defaults to the user's key folder."""
+def create_module_key(
+    module: DataModule, folder: Path | None = None, *, beside: Path | None = None
+) -> str:
+    """Write a random 256-bit key for `module` to a new file and return its `keyRef`:
+    ``file:`` and the file's absolute path, or its path relative to `beside` (the module
+    file's folder) when it is in there. `folder` defaults to the user's key folder."""
     where = (config_dir() / KEY_FOLDER) if folder is None else folder
     where.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     path = where / f"{module.identifier}-{secrets.token_hex(4)}.key"
@@ -36,4 +39,6 @@ def create_module_key(module: DataModule, folder: Path | None = None) -> str:
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
     with os.fdopen(descriptor, "w", encoding="utf-8") as file:
         file.write(secrets.token_hex(32) + "\n")
+    if beside is not None and path.resolve().is_relative_to(beside.resolve()):
+        return f"file:{path.resolve().relative_to(beside.resolve()).as_posix()}"
     return f"file:{path.resolve()}"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..anonymize.registry import MethodRegistry, default_registry
+from ..anonymize.registry import KEYED_METHODS, MethodRegistry, default_registry
 from ..problems import Problem
 from .codec import rejected_keys
 from .model import DataModule, DataSource, SourceKind, Target, TargetKind
@@ -75,11 +75,32 @@ def _check_header(module: DataModule) -> list[Problem]:
     ref_problem = secret_ref_problem(module.key_ref, "keyRef")
     if ref_problem:
         problems.append(ref_problem)
+    problems += _check_key_needed(module)
     activity = module.was_generated_by
     if activity is not None:
         problems += _check_time("wasGeneratedBy.startedAtTime", activity.started_at_time)
         problems += _check_time("wasGeneratedBy.endedAtTime", activity.ended_at_time)
     return problems
+
+
+def _check_key_needed(module: DataModule) -> list[Problem]:
+    """Keyed methods give the same output for the same key only: without a keyRef a run
+    stops before any work, so say so now."""
+    if module.key_ref is not None:
+        return []
+    for table in module.tables:
+        for column in table.table_schema.columns:
+            rule = column.anonymization
+            if rule is not None and rule.method in KEYED_METHODS:
+                where = f"{table.table_name}.{column.name} ({rule.method})"
+                return [
+                    Problem(
+                        "keyRef",
+                        f"is not set, but {where} needs the module's anonymization key: "
+                        "set keyRef to env:NAME, keyring:SERVICE/NAME or file:PATH.",
+                    )
+                ]
+    return []
 
 
 def _check_time(path: str, value: str | None) -> list[Problem]:
