@@ -38,7 +38,7 @@ def draft_addition(
     brings. Reads the database; raises SourceUnavailable, UnknownTable, or
     TableAlreadyInModule when the module already reads that table from that database."""
     parsed = parse_database_url(url)
-    readable = _with_password(parsed, password)
+    readable = parsed.with_password(password)
     source = _source_for(module, base_dir, parsed)
     source_id = source.identifier if source else _new_source_id(module, parsed)
     mine = _reading(module, source_id)
@@ -74,17 +74,6 @@ def _addition(
         new_source = _new_source(parsed, base_dir, source_id, secret_ref)
     return TableAddition(
         table, new_source, tuple(_keys_to(module, source_id, drafted, new.url, url))
-    )
-
-
-def _with_password(parsed: DatabaseURL, password: str | None) -> DatabaseURL:
-    if not password or parsed.backend == "sqlite":
-        return parsed
-    return dataclasses.replace(
-        parsed,
-        url=parsed.url.set(password=password),
-        has_password=True,
-        secrets=(*parsed.secrets, password),
     )
 
 

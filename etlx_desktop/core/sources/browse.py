@@ -7,7 +7,6 @@ URL; it reaches the driver and nothing else, and every error message is scrubbed
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from sqlalchemy.types import TypeEngine
 
 from .catalog import Catalog
 from .database import open_catalog
-from .dburl import DatabaseURL, parse_database_url
+from .dburl import parse_database_url
 from .relations import RelationKind, RelationName, SourceForeignKey
 
 # SQLite has no row estimate; counting is cheap only in a small file
@@ -105,7 +104,7 @@ def browse_columns(url: str, password: str | None, schema: str, table: str) -> l
 
 @contextmanager
 def _catalog(url: str, password: str | None) -> Iterator[Catalog]:
-    parsed = _with_password(parse_database_url(url), password)
+    parsed = parse_database_url(url).with_password(password)
     try:
         with open_catalog(parsed) as catalog:
             yield catalog
@@ -113,17 +112,6 @@ def _catalog(url: str, password: str | None) -> Iterator[Catalog]:
         original = getattr(exc, "orig", None) or exc
         message = re.sub(r"\s+", " ", str(original)).strip() or type(original).__name__
         raise BrowseFailed(parsed.scrub(message)) from None
-
-
-def _with_password(parsed: DatabaseURL, password: str | None) -> DatabaseURL:
-    if not password or parsed.backend == "sqlite":
-        return parsed
-    return dataclasses.replace(
-        parsed,
-        url=parsed.url.set(password=password),
-        has_password=True,
-        secrets=(*parsed.secrets, password),
-    )
 
 
 def _row_estimates(catalog: Catalog, schema: str) -> dict[str, int | None]:

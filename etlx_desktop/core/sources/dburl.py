@@ -6,6 +6,7 @@ everything meant for people (endpoints, messages) is built from a copy without i
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -60,6 +61,18 @@ class DatabaseURL:
         label = {"postgresql": "PostgreSQL", "mysql": "MySQL", "mariadb": "MariaDB"}
         name = self.database or "(default)"
         return f"{label.get(self.backend, self.backend)} database '{name}' at {host}:{port}"
+
+    def with_password(self, password: str | None) -> DatabaseURL:
+        """This URL with `password` for the driver (kept secret like any other); SQLite and
+        an empty password leave it as it is."""
+        if not password or self.backend == "sqlite":
+            return self
+        return dataclasses.replace(
+            self,
+            url=self.url.set(password=password),
+            has_password=True,
+            secrets=(*self.secrets, password),
+        )
 
     def scrub(self, text: str) -> str:
         """`text` with every secret of the URL (raw or URL-encoded) replaced by `***`."""
