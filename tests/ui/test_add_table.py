@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -15,9 +15,9 @@ from etlx_desktop.core.demo import prepare_demo
 from etlx_desktop.core.metadata import load_module
 from etlx_desktop.ui.document import ModuleDocument
 from etlx_desktop.ui.main_window import MainWindow
-from etlx_desktop.ui.models.schema_model import SchemaModel
 from etlx_desktop.ui.settings import UiSettings
 
+from .browsing import child_named, load_children
 from .conftest import Screenshot
 
 TIMEOUT = 20000
@@ -40,25 +40,13 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     window.shutdown()
 
 
-def _load(qtbot: QtBot, model: SchemaModel, index: QModelIndex) -> None:
-    if model.canFetchMore(index):
-        with qtbot.waitSignal(model.loaded, timeout=TIMEOUT):
-            model.fetchMore(index)
-
-
-def _child(model: SchemaModel, parent: QModelIndex, name: str) -> QModelIndex:
-    found = model.match(model.index(0, 0, parent), Qt.ItemDataRole.DisplayRole, name, 1)
-    assert found, f"{name} not under {parent.data()}"
-    return found[0]
-
-
 def _table_index(qtbot: QtBot, window: MainWindow, name: str) -> QModelIndex:
     model = window.browser.model
     connection = model.index(0, 0)
-    _load(qtbot, model, connection)
+    load_children(qtbot, model, connection)
     schema = model.index(0, 0, connection)
-    _load(qtbot, model, schema)
-    return _child(model, schema, name)
+    load_children(qtbot, model, schema)
+    return child_named(model, schema, name)
 
 
 def _add(qtbot: QtBot, window: MainWindow, name: str) -> None:

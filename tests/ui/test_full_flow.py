@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, QSettings
 from pytestqt.qtbot import QtBot
 
 from etlx_desktop.core.connections import ConnectionStore
@@ -19,9 +19,9 @@ from etlx_desktop.core.storage.catalog import open_store
 from etlx_desktop.ui.connection_secrets import open_vault
 from etlx_desktop.ui.connections_controller import ConnectionsController
 from etlx_desktop.ui.main_window import MainWindow
-from etlx_desktop.ui.models.schema_model import SchemaModel
 from etlx_desktop.ui.settings import UiSettings
 
+from .browsing import child_named, load_children
 from .conftest import Screenshot
 
 TIMEOUT = 30000
@@ -73,18 +73,6 @@ def window(qtbot: QtBot, tmp_path: Path) -> Iterator[MainWindow]:
     window.shutdown()
 
 
-def _load(qtbot: QtBot, model: SchemaModel, index: QModelIndex) -> None:
-    if model.canFetchMore(index):
-        with qtbot.waitSignal(model.loaded, timeout=TIMEOUT):
-            model.fetchMore(index)
-
-
-def _child(model: SchemaModel, parent: QModelIndex, name: str) -> QModelIndex:
-    found = model.match(model.index(0, 0, parent), Qt.ItemDataRole.DisplayRole, name, 1)
-    assert found, f"{name} not under {parent.data()}"
-    return found[0]
-
-
 def add_connection(qtbot: QtBot, window: MainWindow, url: str, screenshot: Screenshot) -> None:
     window.connections_action.trigger()
     manager = window.connections.manager
@@ -103,12 +91,12 @@ def add_connection(qtbot: QtBot, window: MainWindow, url: str, screenshot: Scree
 
 def add_tables(qtbot: QtBot, window: MainWindow, names: list[str]) -> None:
     model = window.browser.model
-    connection = _child(model, QModelIndex(), "Shop (PostgreSQL)")
-    _load(qtbot, model, connection)
-    schema = _child(model, connection, "public")
-    _load(qtbot, model, schema)
+    connection = child_named(model, QModelIndex(), "Shop (PostgreSQL)")
+    load_children(qtbot, model, connection)
+    schema = child_named(model, connection, "public")
+    load_children(qtbot, model, schema)
     for name in names:
-        window.browser.tree.setCurrentIndex(_child(model, schema, name))
+        window.browser.tree.setCurrentIndex(child_named(model, schema, name))
         with qtbot.waitSignal(
             window.table_adder.busy, timeout=TIMEOUT, check_params_cb=lambda busy: not busy
         ):

@@ -22,6 +22,7 @@ from etlx_desktop.core.sources.browse import browse_schemas
 from etlx_desktop.ui.models.schema_model import NodeKind, SchemaModel
 from etlx_desktop.ui.widgets.schema_browser import SchemaBrowser
 
+from .browsing import child_named
 from .conftest import Screenshot
 from .host import shown_in_host
 
@@ -85,12 +86,6 @@ def _row(model: SchemaModel, parent: QModelIndex) -> dict[str, list[str]]:
     }
 
 
-def _child(model: SchemaModel, parent: QModelIndex, name: str) -> QModelIndex:
-    found = model.match(model.index(0, 0, parent), Qt.ItemDataRole.DisplayRole, name, 1)
-    assert found, f"{name} not under {parent.data()}"
-    return found[0]
-
-
 def test_sqlite_levels_load_lazily(
     qtbot: QtBot, model: SchemaModel, qtmodeltester: ModelTester, tmp_path: Path
 ) -> None:
@@ -100,13 +95,13 @@ def test_sqlite_levels_load_lazily(
     assert connection.data() == "shop" and model.index(0, 1).data() == "SQLite"
     assert model.rowCount(connection) == 0 and model.hasChildren(connection)  # nothing read
     _load(qtbot, model, connection)
-    schema = _child(model, connection, "main")
+    schema = child_named(model, connection, "main")
     _load(qtbot, model, schema)
     assert _row(model, schema) == {
         "customers": ["table", "", "", "2"],
         "orders": ["table", "", "", "0"],
     }
-    orders = _child(model, schema, "orders")
+    orders = child_named(model, schema, "orders")
     _load(qtbot, model, orders)
     assert _row(model, orders) == {
         "id": ["INTEGER", "NULL", "PK", ""],
@@ -123,7 +118,7 @@ def test_sqlite_levels_load_lazily(
     assert model.kind(model.index(1, 0, orders)) is NodeKind.COLUMN
     qtmodeltester.check(model)  # it fetches every level not read yet (customers' columns)
     qtbot.waitUntil(lambda: model.pending() == 0, timeout=LOAD_TIMEOUT)
-    assert list(_row(model, _child(model, schema, "customers"))) == ["id", "email"]
+    assert list(_row(model, child_named(model, schema, "customers"))) == ["id", "email"]
 
 
 def test_model_tester_follows_a_whole_cascade_of_loads(
@@ -135,7 +130,7 @@ def test_model_tester_follows_a_whole_cascade_of_loads(
     # The tester fetches every level it finds, and checks every insertion the answers make.
     qtmodeltester.check(model)
     qtbot.waitUntil(lambda: model.pending() == 0 and _depth(model) == 4, timeout=LOAD_TIMEOUT)
-    schema = _child(model, model.index(0, 0), "main")
+    schema = child_named(model, model.index(0, 0), "main")
     assert [model.rowCount(model.index(r, 0, schema)) for r in range(2)] == [2, 3]
     assert model.index(0, 0, model.index(1, 0)).data().startswith("could not connect: ")
     qtmodeltester.check(model)
@@ -171,13 +166,13 @@ def test_postgresql_levels(
     assert model.index(0, 1).data() == "PostgreSQL"
     _load(qtbot, model, connection)
     assert list(_row(model, connection)) == ["public", "sales"]
-    public = _child(model, connection, "public")
+    public = child_named(model, connection, "public")
     _load(qtbot, model, public)
     assert _row(model, public) == {"customers": ["table", "", "", "1,200"]}
-    sales = _child(model, connection, "sales")
+    sales = child_named(model, connection, "sales")
     _load(qtbot, model, sales)
     assert _row(model, sales) == {"orders": ["table", "", "", ""]}  # never analyzed
-    orders = _child(model, sales, "orders")
+    orders = child_named(model, sales, "orders")
     _load(qtbot, model, orders)
     assert _row(model, orders) == {
         "id": ["INTEGER", "NOT NULL", "PK", ""],
@@ -186,11 +181,11 @@ def test_postgresql_levels(
     }
     qtmodeltester.check(model)  # it fetches customers' columns
     qtbot.waitUntil(lambda: model.pending() == 0, timeout=LOAD_TIMEOUT)
-    customers = _child(model, public, "customers")
+    customers = child_named(model, public, "customers")
     assert _row(model, customers)["id"] == ["BIGINT", "NOT NULL", "PK", ""]
 
 
-def test_closed_port_becomes_an_error_child(qtbot: QtBot, model: SchemaModel) -> None:
+def test_closed_port_becomes_an_errorchild_named(qtbot: QtBot, model: SchemaModel) -> None:
     port = _closed_port()
     url = f"postgresql://postgres@127.0.0.1:{port}/shop"
     model.set_connections([("down", url, "not-shown-anywhere")])
@@ -277,21 +272,21 @@ def test_browser_adds_a_table_and_shows_columns(
     for index in (demo, clinic, down):
         with qtbot.waitSignal(model.loaded, timeout=LOAD_TIMEOUT):
             tree.expand(index)  # the view fetches what it expands
-    schema = _child(model, demo, "main")
+    schema = child_named(model, demo, "main")
     with qtbot.waitSignal(model.loaded, timeout=LOAD_TIMEOUT):
         tree.expand(schema)
-    orders = _child(model, schema, "orders")
+    orders = child_named(model, schema, "orders")
     with qtbot.waitSignal(model.loaded, timeout=LOAD_TIMEOUT):
         tree.expand(orders)
     assert model.rowCount(orders) == 7
-    public = _child(model, clinic, "public")
+    public = child_named(model, clinic, "public")
     with qtbot.waitSignal(model.loaded, timeout=LOAD_TIMEOUT):
         tree.expand(public)
-    visits = _child(model, public, "visits")
+    visits = child_named(model, public, "visits")
     with qtbot.waitSignal(model.loaded, timeout=LOAD_TIMEOUT):
         tree.expand(visits)
     assert _row(model, visits)["patient_id"] == ["UUID", "NOT NULL", "FK → patients.id", ""]
-    patients = _child(model, public, "patients")
+    patients = child_named(model, public, "patients")
     with qtbot.waitSignal(model.loaded, timeout=LOAD_TIMEOUT):
         tree.expand(patients)
     assert _row(model, patients)["snils"] == ["CHAR(14)", "NOT NULL", "UNIQUE", ""]
