@@ -184,7 +184,7 @@ def _extract_all(
         tables = [t for t in plan.module.tables if t.extraction.from_source == source.identifier]
         if not tables:
             continue
-        access = SourceAccess(plan.base_dir, plan.passwords.get(source.identifier))
+        access = SourceAccess(plan.base_dir, plan.passwords.get(source.identifier), bulk=True)
         with opener(source, access) as session:
             for table in tables:
                 outputs[table.table_name] = _run_table(

@@ -44,6 +44,8 @@ class SourceAccess:
 
     base_dir: Path
     password: str | None = field(default=None, repr=False)
+    # whole tables in bulk (PostgreSQL: COPY), for a run; a preview's reads stop early
+    bulk: bool = False
 
 
 class SourceUnreadable(Exception):

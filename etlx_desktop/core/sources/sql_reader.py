@@ -118,6 +118,9 @@ class SqlTableReader:
         check_chunk_rows(chunk_rows)
         errors = self.connection.dialect.loaded_dbapi.Error
         sql, parameters = driver_sql(self.connection, self.statement)
+        if self._bulk(sql, parameters):
+            yield from self._copied(sql, chunk_rows)
+            return
         cursor = self.session.open_cursor()
         try:
             try:
@@ -137,6 +140,34 @@ class SqlTableReader:
             if self.session.release(cursor):
                 with suppress(errors):
                     cursor.close()
+
+    def _bulk(self, sql: str, parameters: Any) -> bool:
+        """Whether to COPY: a run's read of a PostgreSQL table (no bound values; no '%', which
+        the driver would otherwise unescape)."""
+        return (
+            self.session.bulk
+            and self.connection.dialect.name == "postgresql"
+            and self.table.extraction.query is None
+            and not parameters
+            and "%" not in sql
+        )
+
+    def _copied(self, sql: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
+        from .pg_copy import COPY_ERRORS, copy_chunks
+
+        driver: Any = self.connection.connection.driver_connection
+        chunks = copy_chunks(driver, sql, chunk_rows)
+        try:
+            while True:
+                try:
+                    chunk = next(chunks)
+                except StopIteration:
+                    return
+                except COPY_ERRORS as exc:
+                    raise self.session.unreadable(exc, self.table) from None
+                yield chunk
+        finally:
+            chunks.close()  # an early close cancels the COPY before the session goes on
 
 
 def driver_sql(connection: Connection, statement: Any) -> tuple[str, Any]:
@@ -239,6 +270,7 @@ class SqlSession:
     def __init__(self, connection: Connection, source: DataSource, access: SourceAccess) -> None:
         self.connection = connection
         self.source = source
+        self.bulk = access.bulk
         self._password = access.password
         self._cursors: list[Any] = []
 
