@@ -3,6 +3,8 @@ extract/load threads keep order, raise errors where the run can abort, and let g
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import random
 import threading
 from collections.abc import Iterator
@@ -11,7 +13,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from etlx_desktop.core.anonymize.basic import _mask_one
+from etlx_desktop.core.anonymize.basic import _mask_one, hmac_sha256_of
 from etlx_desktop.core.anonymize.masking import MAX_WIDTH, mask_texts
 from etlx_desktop.core.pipeline.overlap import Background, Prefetched
 from etlx_desktop.core.rules.coerce import _number_text, _text
@@ -87,3 +89,12 @@ def test_background_runs_in_order_and_raises_at_the_next_call() -> None:
         loader.submit(lambda: done.append(3))
     loader.shutdown()
     assert done == [1]
+
+
+@pytest.mark.parametrize("key_length", [0, 1, 32, 63, 64, 65, 200])
+def test_precomputed_hmac_is_hmac_sha256(key_length: int) -> None:
+    key = bytes(range(key_length % 256))[:key_length] or b""
+    key = (key * 3)[:key_length]
+    digest = hmac_sha256_of(key)
+    for message in (b"", b"user1@mail.ru", "Ёлка".encode(), b"x" * 1000):
+        assert digest(message) == hmac.new(key, message, hashlib.sha256).digest()

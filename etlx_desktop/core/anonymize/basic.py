@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
 import math
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -18,6 +18,7 @@ from .context import AnonymizeContext
 from .masking import mask_texts
 
 Params = dict[str, Any]
+_SHA256_BLOCK = 64
 
 
 def keep(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
@@ -62,13 +63,40 @@ def _digests(values: pd.Series, key: bytes, algorithm: str) -> tuple[np.ndarray,
     """(per value, its position among the unique values or -1 for null; keyed digest of each
     unique value)."""
     codes, uniques = pd.factorize(as_text(values))
+    texts = _plain(uniques)
     if algorithm == "blake2b":
         digests = [
-            hashlib.blake2b(str(u).encode(), key=key[:64], digest_size=32).digest() for u in uniques
+            hashlib.blake2b(t.encode(), key=key[:64], digest_size=32).digest() for t in texts
         ]
     else:
-        digests = [hmac.new(key, str(u).encode(), hashlib.sha256).digest() for u in uniques]
+        hmac_sha256 = hmac_sha256_of(key)
+        digests = [hmac_sha256(t.encode()) for t in texts]
     return codes, digests
+
+
+def _plain(uniques: Any) -> list[str]:
+    """Distinct texts as Python strings, converted at once (iterating an Arrow-backed array
+    costs about a microsecond per element)."""
+    return [str(u) for u in np.asarray(uniques, dtype=object)]
+
+
+def hmac_sha256_of(key: bytes) -> Callable[[bytes], bytes]:
+    """HMAC-SHA256 under `key` (RFC 2104, as `hmac.new(key, m, sha256).digest()`), with the
+    padded key's inner and outer states computed once: about 2.5x faster per value."""
+    if len(key) > _SHA256_BLOCK:
+        key = hashlib.sha256(key).digest()
+    padded = key.ljust(_SHA256_BLOCK, b"\0")
+    inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
+    outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
+
+    def digest(message: bytes) -> bytes:
+        state = inner.copy()
+        state.update(message)
+        result = outer.copy()
+        result.update(state.digest())
+        return result.digest()
+
+    return digest
 
 
 def hash_values(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
@@ -103,7 +131,7 @@ def mask(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
         domain = domain.mask(has_at, "@" + parts[2])
         text = text.mask(has_at, parts[0])
     codes, uniques = pd.factorize(text)
-    masked = mask_texts([str(u) for u in uniques], first, last, char, keep_separators, _mask_one)
+    masked = mask_texts(_plain(uniques), first, last, char, keep_separators, _mask_one)
     result = pd.array(masked, dtype="string").take(codes, allow_fill=True)
     return pd.Series(result, index=values.index) + domain.where(text.notna())
 
