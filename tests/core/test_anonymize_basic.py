@@ -69,11 +69,11 @@ def ctx(
     domain: str | None = None,
     first_row: int = 1,
     table: str = "t",
+    frame: pd.DataFrame | None = None,
 ) -> AnonymizeContext:
     column = column or Column(name="c")
-    return AnonymizeContext(
-        make_table(column, name=table), column, key, pd.DataFrame(), first_row, domain
-    )
+    rows = pd.DataFrame() if frame is None else frame
+    return AnonymizeContext(make_table(column, name=table), column, key, rows, first_row, domain)
 
 
 def series(values: list[Any], dtype: Any = object, index: list[int] | None = None) -> pd.Series:
@@ -486,31 +486,45 @@ PRICE = Column(name="price", datatype=D.DECIMAL, minimum=0, maximum=1000)
 AGE = Column(name="age", datatype=D.INTEGER, minimum=18, maximum=99)
 
 
+def rows(values: pd.Series) -> pd.DataFrame:
+    """The frame a column is anonymized in: each value in a row of its own (an id column)."""
+    return pd.DataFrame({"id": range(len(values)), "v": values}, index=values.index)
+
+
 def test_noise_is_clamped_to_the_column_range() -> None:
     values = series([0.0, 1.0, 500.0, 999.0, 1000.0] * 20, dtype="Float64")
-    result = noise(values, {"scale": 300}, ctx(PRICE))
+    result = noise(values, {"scale": 300}, ctx(PRICE, frame=rows(values)))
     got = np.asarray(result, dtype=float)
     assert got.min() == 0.0 and got.max() == 1000.0  # wide noise hits both bounds
     assert ((got >= 0) & (got <= 1000)).all()
-    unclamped = np.asarray(noise(values, {"scale": 300, "clamp": False}, ctx(PRICE)), dtype=float)
+    unclamped = np.asarray(
+        noise(values, {"scale": 300, "clamp": False}, ctx(PRICE, frame=rows(values))),
+        dtype=float,
+    )
     assert unclamped.min() < 0 and unclamped.max() > 1000
 
 
 def test_noise_uniform_stays_within_scale() -> None:
     values = series([400.0] * 50, dtype="Float64")
-    got = np.asarray(
-        noise(values, {"scale": 5, "distribution": "uniform"}, ctx(PRICE)), dtype=float
-    )
+    params = {"scale": 5, "distribution": "uniform"}
+    got = np.asarray(noise(values, params, ctx(PRICE, frame=rows(values))), dtype=float)
     assert (np.abs(got - 400.0) <= 5).all()
-    assert len(set(got.tolist())) == 50
+    assert len(set(got.tolist())) == 50, "every row draws its own noise"
+
+
+def test_noise_distributions_have_their_shape() -> None:
+    values = series([0.0] * 20_000, dtype="Float64")
+    frame = rows(values)
+    for kind, spread in (("gaussian", 1.0), ("laplace", 2**0.5), ("uniform", 1 / 3**0.5)):
+        params = {"scale": 1, "distribution": kind, "clamp": False}
+        got = np.asarray(noise(values, params, ctx(PRICE, frame=frame)), dtype=float)
+        assert abs(got.mean()) < 0.05 and abs(got.std() - spread) < 0.05, kind
 
 
 def test_relative_noise_scales_with_the_value() -> None:
     values = series([1.0, 10.0, 100.0, 900.0] * 25, dtype="Float64")
-    got = np.asarray(
-        noise(values, {"scale": 0.1, "relative": True, "distribution": "uniform"}, ctx(PRICE)),
-        dtype=float,
-    )
+    params = {"scale": 0.1, "relative": True, "distribution": "uniform"}
+    got = np.asarray(noise(values, params, ctx(PRICE, frame=rows(values))), dtype=float)
     base = np.asarray(values, dtype=float)
     assert (np.abs(got - base) <= 0.1 * base + 1e-9).all()
     spread = {b: np.abs(got - base)[base == b].max() for b in (1.0, 900.0)}
@@ -528,14 +542,21 @@ def test_noise_keeps_integers_integer_and_nulls_null() -> None:
     assert str(noise(series([20, 30], dtype="int64"), {"scale": 1}, ctx(AGE)).dtype) == "Int64"
 
 
-def test_noise_is_deterministic_for_key_and_first_row() -> None:
-    values = series([100.0, 200.0, 300.0], dtype="Float64")
+def test_noise_belongs_to_the_row_not_to_the_chunk() -> None:
+    values = series([100.0, 200.0, 300.0, 400.0], dtype="Float64")
+    frame = pd.DataFrame({"id": [7, 8, 9, 10], "price": values})
     params = {"scale": 10}
-    first = plain(noise(values, params, ctx(PRICE, first_row=1)))
-    assert plain(noise(values, params, ctx(PRICE, first_row=1))) == first
-    assert plain(noise(values, params, ctx(PRICE, first_row=4))) != first
-    assert plain(noise(values, params, ctx(PRICE, key=OTHER_KEY))) != first
-    assert first != [100.0, 200.0, 300.0]
+    whole = plain(noise(values, params, ctx(PRICE, frame=frame)))
+    assert whole != [100.0, 200.0, 300.0, 400.0]
+    # the same rows read in two chunks, or in another order, get the same noise
+    head, tail = frame.iloc[:1], frame.iloc[1:]
+    split = plain(noise(head["price"], params, ctx(PRICE, frame=head, first_row=1)))
+    split += plain(noise(tail["price"], params, ctx(PRICE, frame=tail, first_row=2)))
+    assert split == whole
+    backwards = frame.iloc[::-1]
+    reordered = plain(noise(backwards["price"], params, ctx(PRICE, frame=backwards)))
+    assert reordered[::-1] == whole
+    assert plain(noise(values, params, ctx(PRICE, frame=frame, key=OTHER_KEY))) != whole
 
 
 # --- apply, rules and output types ------------------------------------------------------------

@@ -12,10 +12,13 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from .context import AnonymizeContext
 from .masking import mask_texts
+
+FloatArray = npt.NDArray[np.float64]
 
 Params = dict[str, Any]
 _SHA256_BLOCK = 64
@@ -189,17 +192,16 @@ def regex_replace(values: pd.Series, params: Params, ctx: AnonymizeContext) -> p
 
 def noise(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
     numbers = values.astype("Float64")
-    seed = int.from_bytes(ctx.domain_key()[:8], "big") ^ ctx.first_row
-    rng = np.random.default_rng(seed)
     scale = float(params["scale"])
     kind = params.get("distribution", "gaussian")
-    size = len(numbers)
+    first, second = _row_uniforms(values, ctx)
     if kind == "laplace":
-        draws = rng.laplace(0.0, scale, size)
+        centred = first - 0.5
+        draws = -scale * np.sign(centred) * np.log1p(-2.0 * np.abs(centred))
     elif kind == "uniform":
-        draws = rng.uniform(-scale, scale, size)
-    else:
-        draws = rng.normal(0.0, scale, size)
+        draws = scale * (2.0 * first - 1.0)
+    else:  # Box-Muller: two uniforms give one standard normal draw
+        draws = scale * np.sqrt(-2.0 * np.log(first)) * np.cos(2.0 * np.pi * second)
     base = numbers.to_numpy(dtype=float, na_value=np.nan)
     noisy = base + (draws * np.abs(base) if params.get("relative") else draws)
     if params.get("clamp", True):
@@ -209,6 +211,30 @@ def noise(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series
     if pd.api.types.is_integer_dtype(values.dtype):
         return result.round().astype("Int64")
     return result
+
+
+def _row_uniforms(values: pd.Series, ctx: AnonymizeContext) -> tuple[FloatArray, FloatArray]:
+    """Two draws in (0, 1) per row, keyed by the column's key and taken from the row itself
+    (its primary key, else all its values, else the value alone): a row gets the same noise
+    whatever chunk or partition it is read in, and in every run with the same key."""
+    # as text: pandas keys (siphash) only the hashing of text, not that of numbers
+    identity = _row_identity(values, ctx).astype(str)
+    key = ctx.domain_key()
+    draws: list[FloatArray] = []
+    for stream in (b"noise-1", b"noise-2"):
+        hash_key = hashlib.blake2b(key, digest_size=8, person=stream).hexdigest()
+        hashed = pd.util.hash_pandas_object(identity, index=False, hash_key=hash_key)
+        bits = hashed.to_numpy(dtype=np.uint64) >> np.uint64(11)  # 53 bits: a double's mantissa
+        draws.append((bits.astype(np.float64) + 0.5) / float(2**53))
+    return draws[0], draws[1]
+
+
+def _row_identity(values: pd.Series, ctx: AnonymizeContext) -> pd.DataFrame:
+    frame = ctx.frame
+    if len(frame.columns) and frame.index.equals(values.index):
+        keys = [c for c in ctx.table.table_schema.primary_key if c in frame.columns]
+        return frame[keys] if keys else frame
+    return values.to_frame()
 
 
 def _is_number(value: Any) -> bool:

@@ -166,7 +166,8 @@ BUILTIN_METHODS: tuple[MethodSpec, ...] = (
     ),
     MethodSpec(
         "noise",
-        "Add random noise to numbers, clamped to the column's declared range.",
+        "Add random noise to numbers, clamped to the column's declared range; each row's "
+        "draw is keyed by the row itself, so it is the same in every run and chunk.",
         (
             ParamSpec(
                 "distribution",

@@ -13,13 +13,12 @@ from __future__ import annotations
 from ...metadata.model import NullStrategy, Table
 from ..preflight import RunPlan
 
-# methods whose output depends on the chunk a row falls in (seeded by the chunk's first row)
+# methods whose output depends on the chunk a row falls in (noise is keyed by the row itself)
 CHUNK_ORDER_METHODS = {
-    "noise": "is seeded per chunk",
     "shuffle": "permutes values within a chunk",
 }
 ALLOWED = (
-    "allowed on Dask: keep, hash, mask, redact, null, constant, regex_replace, generalize, "
+    "allowed on Dask: keep, hash, mask, redact, null, constant, regex_replace, generalize, noise, "
     "pseudonymize, date_shift, fake (deterministic, on a column that is not unique), "
     "k_anonymize, and every null strategy but forward_fill"
 )
