@@ -327,7 +327,7 @@ def reason(exc: Exception, password: str | None) -> str:
 @contextmanager
 def open_sql_session(source: DataSource, access: SourceAccess) -> Iterator[SqlSession]:
     """One read-only snapshot of a database source for all of its tables."""
-    engine = _engine(source, access)
+    engine = source_engine(source, access)
     try:
         try:
             connection = engine.connect()
@@ -348,7 +348,8 @@ def open_sql_session(source: DataSource, access: SourceAccess) -> Iterator[SqlSe
         engine.dispose()
 
 
-def _engine(source: DataSource, access: SourceAccess) -> Engine:
+def source_engine(source: DataSource, access: SourceAccess) -> Engine:
+    """A private engine for one source (SQLite opened read-only, a connect timeout)."""
     if source.kind is SourceKind.SQLITE:
         path = sqlite_path(source, access)
         if not path.is_file():

@@ -17,7 +17,6 @@ during the run (docs/scale-out.md).
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,12 +24,11 @@ from typing import Any
 
 import pandas as pd
 import sqlalchemy as sa
-from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import NullPool
+from sqlalchemy.engine import Connection
 
 from ...metadata.model import DataSource, SourceKind, Table
 from ...sources.reading import SourceAccess, SourceUnreadable
-from ...sources.sql_reader import engine_url, split_name, sqlite_path, where
+from ...sources.sql_reader import source_engine, split_name, where
 
 SQL_KINDS = {SourceKind.POSTGRESQL, SourceKind.MYSQL, SourceKind.SQLITE}
 
@@ -155,7 +153,7 @@ def snapshot_connection(
 ) -> Iterator[Connection]:
     """A read-only connection in a repeatable-read transaction; on PostgreSQL in `snapshot`
     (exported by the coordinator) when given."""
-    engine = _engine(source, access)
+    engine = source_engine(source, access)
     try:
         try:
             connection = engine.connect()
@@ -189,21 +187,3 @@ def _begin(connection: Connection, source: DataSource, snapshot: str | None) -> 
         connection.exec_driver_sql("START TRANSACTION WITH CONSISTENT SNAPSHOT, READ ONLY")
     else:
         connection.exec_driver_sql("BEGIN")
-
-
-def _engine(source: DataSource, access: SourceAccess) -> Engine:
-    if source.kind is SourceKind.SQLITE:
-        path = sqlite_path(source, access)
-        if not path.is_file():
-            raise SourceUnreadable(f"{where(source)}: the file {path} does not exist")
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        return sa.create_engine(
-            "sqlite://",
-            creator=lambda: sqlite3.connect(
-                uri, uri=True, check_same_thread=False, isolation_level=None
-            ),
-            poolclass=NullPool,
-        )
-    url = engine_url(source, access)
-    timeout = {} if "connect_timeout" in url.query else {"connect_timeout": 10}
-    return sa.create_engine(url, poolclass=NullPool, connect_args=timeout)
