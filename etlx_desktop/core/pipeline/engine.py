@@ -59,7 +59,7 @@ class RunOptions:
     extra_targets: list[Target] = field(default_factory=list)
 
 
-def _now() -> str:
+def run_timestamp() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
@@ -82,31 +82,33 @@ def run_module(
     options = options or RunOptions()
     cancel = cancel or CancelToken()
     opener = open_session or _default_session_opener()
-    store_opener = open_store or _default_store_opener()
-    report = RunReport(module=module.identifier, run_id=str(uuid.uuid4()), started_at=_now())
-    plan = preflight(module, base_dir, _targets(module, options), resolve)
+    store_opener = open_store or default_store_opener()
+    report = RunReport(
+        module=module.identifier, run_id=str(uuid.uuid4()), started_at=run_timestamp()
+    )
+    plan = preflight(module, base_dir, run_targets(module, options), resolve)
     report.drift = check_drift(plan, opener)  # stops on drift before any writer begins
     opener = described_only(opener)
-    writers = _begin_writers(plan, store_opener, resolve, report.run_id)
+    writers = begin_writers(plan, store_opener, resolve, report.run_id)
     report.warnings = list(plan.warnings)
     sink = Throttled(progress)
     privacy = PrivacyCollector(module, plan.rules)
     try:
         outputs = _extract_all(plan, writers, opener, options, cancel, sink, report, privacy)
         cancel.raise_if_cancelled()
-        _check_privacy(privacy, report)
-        _publish(plan, writers, outputs, report, sink)
+        check_privacy(privacy, report)
+        publish_versions(plan, writers, outputs, report, sink)
     except BaseException as exc:
         for _, writer in writers:
             writer.abort()
         report.status = "cancelled" if isinstance(exc, RunCancelled) else "failed"
-        report.ended_at = _now()
+        report.ended_at = run_timestamp()
         raise
-    report.status, report.ended_at = "succeeded", _now()
+    report.status, report.ended_at = "succeeded", run_timestamp()
     return report
 
 
-def _begin_writers(
+def begin_writers(
     plan: RunPlan, store_opener: StoreOpener, resolve: Resolver, run_id: str
 ) -> list[tuple[Target, VersionWriter]]:
     """One writer per target, plus the upload script's; on failure, abort those begun."""
@@ -157,7 +159,7 @@ def _key_change_warnings(store: VersionStore, target: Target, plan: RunPlan) -> 
     ]
 
 
-def _targets(module: DataModule, options: RunOptions) -> list[Target]:
+def run_targets(module: DataModule, options: RunOptions) -> list[Target]:
     wanted = options.targets
     if wanted is None:
         wanted = list(module.upload.target) if module.upload else []
@@ -285,7 +287,7 @@ def _observe(
     report.add_time("privacy", time.perf_counter() - started)
 
 
-def _check_privacy(privacy: PrivacyCollector, report: RunReport) -> None:
+def check_privacy(privacy: PrivacyCollector, report: RunReport) -> None:
     """The privacy figures into the report; on a failure nothing may be published."""
     report.privacy = privacy.report({n: t.rows_written for n, t in report.tables.items()})
     report.warnings.extend(report.privacy.warnings)
@@ -371,7 +373,7 @@ def _table_statistics(
     return statistics.fills()
 
 
-def _publish(
+def publish_versions(
     plan: RunPlan,
     writers: list[tuple[Target, VersionWriter]],
     outputs: dict[str, Table],
@@ -381,7 +383,7 @@ def _publish(
     activity = Activity(
         id=f"urn:uuid:{report.run_id}",
         started_at_time=report.started_at,
-        ended_at_time=_now(),
+        ended_at_time=run_timestamp(),
         was_associated_with=AGENT,
         used=[_public_url(s) for s in plan.module.data_sources],
     )
@@ -418,7 +420,7 @@ def _default_session_opener() -> SessionOpener:
     return open_source_session
 
 
-def _default_store_opener() -> StoreOpener:
+def default_store_opener() -> StoreOpener:
     from ..storage import open_store
 
     return open_store

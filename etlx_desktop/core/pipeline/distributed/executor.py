@@ -4,8 +4,9 @@ partitions that Dask workers read and process in parallel.
 The coordinator (this process) does what must see the whole run: the preflight and drift
 checks, the partition plan (in one source snapshot, shared with the workers on PostgreSQL),
 adding up the first passes (fill statistics, k-anonymity counts), the privacy checks, and the
-writing and publishing, through the same writers and `_publish` as the local engine, with the
-partitions' chunks written in key order. Targets are untouched unless every partition succeeds.
+writing and publishing, through the same writers and `publish_versions` as the local engine,
+with the partitions' chunks written in key order. Targets are untouched unless every
+partition succeeds.
 """
 
 from __future__ import annotations
@@ -33,12 +34,12 @@ from ..drift_check import check_drift
 from ..engine import (
     RunOptions,
     StoreOpener,
-    _begin_writers,
-    _check_privacy,
-    _default_store_opener,
-    _now,
-    _publish,
-    _targets,
+    begin_writers,
+    check_privacy,
+    default_store_opener,
+    publish_versions,
+    run_targets,
+    run_timestamp,
 )
 from ..kanon import k_requirement
 from ..preflight import Resolver, RunPlan, preflight
@@ -86,11 +87,13 @@ def run_module_distributed(
         raise ValueError("base_dir is needed with a module object (its file's folder)")
     options = options or RunOptions()
     cancel = cancel or CancelToken()
-    report = RunReport(module=module.identifier, run_id=str(uuid.uuid4()), started_at=_now())
-    plan = preflight(module, base_dir, _targets(module, options), resolve)
+    report = RunReport(
+        module=module.identifier, run_id=str(uuid.uuid4()), started_at=run_timestamp()
+    )
+    plan = preflight(module, base_dir, run_targets(module, options), resolve)
     check_partition_safe(plan)
     report.drift = check_drift(plan, open_source_session)
-    writers = _begin_writers(plan, open_store or _default_store_opener(), resolve, report.run_id)
+    writers = begin_writers(plan, open_store or default_store_opener(), resolve, report.run_id)
     report.warnings = list(plan.warnings)
     run = _Run(plan, client, options, cancel, Throttled(progress), report, partition_rows)
     try:
@@ -98,15 +101,15 @@ def run_module_distributed(
         for source in plan.module.data_sources:
             outputs.update(run.source(source, writers))
         cancel.raise_if_cancelled()
-        _check_privacy(run.privacy, report)
-        _publish(plan, writers, outputs, report, run.sink)
+        check_privacy(run.privacy, report)
+        publish_versions(plan, writers, outputs, report, run.sink)
     except BaseException as exc:
         for _, writer in writers:
             writer.abort()
         report.status = "cancelled" if isinstance(exc, RunCancelled) else "failed"
-        report.ended_at = _now()
+        report.ended_at = run_timestamp()
         raise
-    report.status, report.ended_at = "succeeded", _now()
+    report.status, report.ended_at = "succeeded", run_timestamp()
     return report
 
 
