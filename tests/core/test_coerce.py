@@ -349,3 +349,36 @@ def test_strings() -> None:
     assert result.tolist()[:2] == ["1", "a"] and result.tolist()[3] == "2.5"
     assert pd.isna(result.iloc[2])
     assert not failed.any()
+
+
+def test_database_decimals_read_as_their_text_would_be() -> None:
+    # the bulk path (float of each Decimal) must give what parsing the Decimal's text gives
+    decimals = [
+        Decimal("0.1000000000000000055511151231257827"),
+        Decimal("123456789012345678.99"),
+        Decimal("-0.00"),
+        Decimal("1E+400"),
+        Decimal("NaN"),
+        Decimal("Infinity"),
+        Decimal("-12.50"),
+        None,
+        pd.NA,
+        np.nan,
+    ]
+    got, failed = coerce(pd.Series(decimals, dtype=object), Datatype.DECIMAL)
+    as_text = pd.Series([d if pd.isna(d) else str(d) for d in decimals], dtype=object)
+    expected, _ = coerce(as_text, Datatype.DECIMAL)
+    assert got.dtype == "Float64"
+    pd.testing.assert_series_equal(got, expected)
+    assert not failed.any()  # pandas counts a NaN Decimal as missing, as the driver's null
+
+
+def test_database_dates_convert_in_bulk_like_parsed_text() -> None:
+    dates = [dt.date(1945, 5, 9), None, dt.date(1, 1, 1), dt.date(9999, 12, 31)]
+    got, failed = coerce(pd.Series(dates, dtype=object), Datatype.DATE)
+    expected = pd.Series(
+        [np.datetime64("1945-05-09"), np.datetime64("NaT"), np.datetime64("0001-01-01"),
+         np.datetime64("9999-12-31")], dtype="datetime64[us]",
+    )  # fmt: skip
+    pd.testing.assert_series_equal(got, expected)
+    assert not failed.any()

@@ -379,3 +379,47 @@ def test_publish_failure_rolls_everything_back(postgres_database: str) -> None:
     assert f"{SCHEMA_PREFIX}_v1" not in after["schemas"]
     with pytest.raises(StorageError, match="already aborted"):
         writer.publish("{}", {})
+
+
+def test_zoned_timestamps_load_as_the_same_instants_whatever_the_session_zone(
+    postgres_database: str,
+) -> None:
+    # the writer spells zoned timestamps as UTC text ending in 'Z'; a database whose sessions
+    # run in another zone must still store the same instants
+    database = plain_url(postgres_database).rsplit("/", 1)[1]
+    with psycopg.connect(plain_url(postgres_database), autocommit=True) as conn:
+        conn.execute(f"ALTER DATABASE \"{database}\" SET TimeZone = 'Asia/Kamchatka'")
+    stamps = pd.Series(
+        pd.to_datetime(
+            [
+                "2024-03-31 01:59:59.999999+03:00",
+                None,
+                "1899-12-31 23:00:00+00:00",
+                "0001-01-01 00:00:00+00:00",
+                "2038-01-19 03:14:08.5+05:00",
+            ],
+            utc=True,
+            format="ISO8601",
+        )
+    ).astype("datetime64[us, UTC]")
+    schema = TableSchema(
+        columns=[
+            Column(name="id", datatype=Datatype.INTEGER),
+            Column(name="at", datatype=Datatype.DATETIME),
+        ],
+        primary_key=["id"],
+    )
+    store = PostgresStore(postgres_database)
+    writer = store.begin("zones", "run-zones")
+    writer.write(
+        "events", pd.DataFrame({"id": pd.array(range(5), dtype="Int64"), "at": stamps}), schema
+    )
+    writer.end_table("events")
+    writer.publish("{}", {})
+    rows = query(
+        postgres_database,
+        "SELECT id, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS.US')"
+        " FROM zones_v1.events ORDER BY id",
+    )
+    expected = [None if pd.isna(s) else s.strftime("%Y-%m-%d %H:%M:%S.%f") for s in stamps]
+    assert [r[1] for r in rows] == [None if e is None else e.rjust(26, "0") for e in expected]

@@ -6,10 +6,12 @@ what happens to them and the run report counts them.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from ..metadata.model import Datatype
 
@@ -43,7 +45,7 @@ def coerce(values: pd.Series, datatype: Datatype) -> tuple[pd.Series, pd.Series]
     convert = _CONVERTERS.get(datatype, _to_string)
     result = convert(values)
     present = values.notna()
-    if datatype not in TEXTUAL and (values.dtype == object or _is_text(values)):
+    if datatype not in TEXTUAL and (_is_text(values) or _may_hold_text(values)):
         present &= _text(values).ne("").fillna(True).astype(bool)
     failed = present & result.isna()
     return result, failed
@@ -51,6 +53,21 @@ def coerce(values: pd.Series, datatype: Datatype) -> tuple[pd.Series, pd.Series]
 
 def _is_text(values: pd.Series) -> bool:
     return isinstance(values.dtype, pd.StringDtype)
+
+
+def _objects_of(values: pd.Series) -> str:
+    """What an object column holds ('decimal', 'date', 'string', 'mixed', ...), else ''."""
+    if values.dtype != object:
+        return ""
+    return str(pd.api.types.infer_dtype(values, skipna=True))
+
+
+def _may_hold_text(values: pd.Series) -> bool:
+    """Whether an object column may hold a blank text (a database's Decimals or dates do not)."""
+    return values.dtype == object and _objects_of(values) not in _NEVER_TEXT
+
+
+_NEVER_TEXT = {"decimal", "date", "datetime", "integer", "floating", "boolean"}
 
 
 def _text(values: pd.Series) -> pd.Series:
@@ -91,6 +108,13 @@ def _whole(numbers: pd.Series) -> pd.Series:
 def _to_float(values: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values):
         return values.astype("Float64")
+    if _objects_of(values) == "decimal":
+        # a database's numeric column: float(Decimal) rounds as parsing its text does
+        objects = values.to_numpy(object)
+        present = ~pd.isna(objects)
+        floats = np.full(len(objects), math.nan)
+        floats[present] = [float(v) for v in objects[present]]
+        return pd.Series(floats, index=values.index).astype("Float64")
     return _from_number_text(_number_text(values))
 
 
@@ -100,7 +124,7 @@ def _number_text(values: pd.Series) -> pd.Series:
     '1 234,5' and '1.234,5' become '1234.5', '1,234.5' becomes '1234.5'; a lone comma is a
     decimal comma ('1,5' is 1.5), as in Russian spelling.
     """
-    if values.dtype == object and pd.api.types.infer_dtype(values, skipna=True) == "decimal":
+    if _objects_of(values) == "decimal":
         # a database's numeric column: Decimal's text has no blanks, commas or other minus
         return values.astype("string")
     text = _text(values).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
@@ -133,6 +157,10 @@ def parse_datetimes(values: pd.Series) -> pd.Series:
     """Parse mixed date/time formats into one datetime64 column (naive UTC for aware input)."""
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return _naive_utc(values)
+    if _objects_of(values) == "date":  # a database's date column: Arrow converts in bulk
+        days = pa.array(values.to_numpy(object), type=pa.date32(), from_pandas=True)
+        stamps = days.cast(pa.timestamp("us")).to_numpy(zero_copy_only=False)
+        return pd.Series(stamps, index=values.index)
     if values.dtype == object and values.map(lambda v: hasattr(v, "year")).all():
         return _naive_utc(pd.to_datetime(values, errors="coerce", utc=True))
     text = _text(values)

@@ -62,10 +62,19 @@ def pg_type(fld: pa.Field) -> str:
 
 
 def pg_text_table(table: pa.Table) -> pa.Table:
-    """A chunk with durations as 'N microseconds' and binary values as '\\x…' (COPY input)."""
+    """A chunk with durations as 'N microseconds', binary values as '\\x…' and zoned
+    timestamps as UTC text ending in 'Z' (COPY input).
+
+    Arrow's CSV writer formats a zoned timestamp through the time-zone database, about 1.5 µs
+    a value, the load's largest cost; the UTC wall-clock text of the naive cast plus 'Z' is the
+    same instant for a `timestamptz` column whatever the session's TimeZone, at a twentieth
+    of the cost."""
     columns: list[pa.Array | pa.ChunkedArray] = []
     for fld, column in zip(table.schema, table.columns, strict=True):
-        if pa.types.is_duration(fld.type):
+        if pa.types.is_timestamp(fld.type) and fld.type.tz is not None:
+            naive = column.cast(pa.timestamp(fld.type.unit))
+            column = pc.binary_join_element_wise(naive.cast(pa.string()), pa.scalar("Z"), "")
+        elif pa.types.is_duration(fld.type):
             micros = column.cast(pa.int64()).cast(pa.string())
             column = pc.binary_join_element_wise(micros, pa.scalar(" microseconds"), "")
         elif pa.types.is_binary(fld.type):

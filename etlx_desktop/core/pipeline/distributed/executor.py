@@ -14,8 +14,10 @@ from __future__ import annotations
 import math
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -42,6 +44,7 @@ from ..engine import (
     run_timestamp,
 )
 from ..kanon import k_requirement
+from ..overlap import Background
 from ..preflight import Resolver, RunPlan, preflight
 from ..progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
 from ..report import RunReport
@@ -59,6 +62,9 @@ from .safety import check_partition_safe
 
 T = TypeVar("T")
 PARTITIONS_PER_WORKER_THREAD = 2  # a spare partition per thread keeps every thread busy
+# a partition's result (clean rows, quarantine and the rows before anonymization) travels to
+# the coordinator in one piece: a few chunks keep it small whatever the table's size
+MAX_PARTITION_CHUNKS = 4
 
 
 def run_module_distributed(
@@ -78,7 +84,7 @@ def run_module_distributed(
     for a module whose rules depend on the order of rows across a table (docs/scale-out.md).
 
     `partition_rows` (rounded up to whole chunks) defaults to spreading each table over about
-    two partitions per worker thread.
+    two partitions per worker thread, at most `MAX_PARTITION_CHUNKS` chunks each.
     """
     if isinstance(module, Path):
         base_dir = base_dir or module.parent
@@ -165,7 +171,8 @@ class _Run:
         total = count_rows(connection, table)
         threads: int = max(1, sum(self.client.nthreads().values()))
         wanted = threads * PARTITIONS_PER_WORKER_THREAD
-        return max(1, math.ceil(total / chunk / wanted)) * chunk
+        chunks = min(max(1, math.ceil(total / chunk / wanted)), MAX_PARTITION_CHUNKS)
+        return chunks * chunk
 
     def table(
         self, table: Table, parts: list[Partition], snapshot: str | None, writers: Writers
@@ -206,13 +213,20 @@ class _Run:
         name = table.table_name
         total = self.report.table(name)
         started = time.perf_counter()
-        for result in self._in_order(tasks.process_pass, jobs):
-            for chunk in result.chunks:
-                self.privacy.observe_chunk(name, chunk.before, chunk.clean)
-                write_chunk(writers, name, chunk.clean, chunk.quarantine, output.table_schema)
-            add_report(total, result.report)
-            rate = total.rows_read / max(time.perf_counter() - started, 1e-9)
-            self.sink(ProgressEvent(name, Stage.LOAD, total.rows_read, None, rate))
+        loader = Background()  # a chunk is written while the next one is checked
+        try:
+            for result in self._in_order(tasks.process_pass, jobs):
+                for chunk in result.chunks:
+                    self.privacy.observe_chunk(name, chunk.before, chunk.clean)
+                    schema = output.table_schema
+                    write = partial(write_chunk, writers, name, chunk.clean, chunk.quarantine)
+                    loader.submit(partial(write, schema))
+                add_report(total, result.report)
+                rate = total.rows_read / max(time.perf_counter() - started, 1e-9)
+                self.sink(ProgressEvent(name, Stage.LOAD, total.rows_read, None, rate))
+            loader.drain()
+        finally:
+            loader.shutdown()
         if total.rows_read == 0:
             write_empty(writers, name, output.table_schema)
         for _, writer in writers:
@@ -228,19 +242,19 @@ class _Run:
         self, function: Callable[..., T], jobs: list[tasks.PartitionJob], *args: Any
     ) -> Iterator[T]:
         """Results of `function(job, *args)` on the cluster, in partition order; on an error
-        or a cancel every pending task is cancelled."""
-        futures: list[Any] = [
-            self.client.submit(
-                function,
-                job,
-                *args,
-                pure=False,
-                key=f"{function.__name__}-{job.table}-{job.part.index}-{uuid.uuid4().hex[:8]}",
-            )
-            for job in jobs
-        ]
+        or a cancel every pending task is cancelled.
+
+        At most two partitions per worker thread are submitted ahead of the one the
+        coordinator is taking in, so finished partitions never pile up in the workers'
+        memory while the coordinator writes: memory stays bounded by the partition size."""
+        ahead = max(1, sum(self.client.nthreads().values())) * PARTITIONS_PER_WORKER_THREAD
+        waiting = deque(jobs)
+        futures: deque[Any] = deque()
         try:
-            for future in futures:
+            while waiting or futures:
+                while waiting and len(futures) < ahead:
+                    futures.append(self._submit(function, waiting.popleft(), *args))
+                future = futures.popleft()
                 while True:
                     self.cancel.raise_if_cancelled()
                     try:
@@ -251,6 +265,10 @@ class _Run:
                 future.release()
         finally:
             self.client.cancel([f for f in futures if not f.done()])
+
+    def _submit(self, function: Callable[..., T], job: tasks.PartitionJob, *args: Any) -> Any:
+        key = f"{function.__name__}-{job.table}-{job.part.index}-{uuid.uuid4().hex[:8]}"
+        return self.client.submit(function, job, *args, pure=False, key=key)
 
 
 def _with(job: tasks.PartitionJob, **changes: Any) -> tasks.PartitionJob:
