@@ -75,6 +75,88 @@ def test_phone_e164_nulls_and_numbers() -> None:
     assert result.iloc[1] == "+79261234567"
 
 
+# Values that tell Python's text rules from ASCII-only or Arrow ones: Unicode digits and
+# blanks, newlines, 'ß', emoji, a long text, nulls (phones and statuses as sources spell them)
+TRICKY_TEXT: list[Any] = [
+    "+79123456789",
+    "8 (912) 345-67-89",
+    "+7 9123456789",
+    "12-34",
+    "+7 ٩١٢ ٣٤٥ ٦٧ ٨٩",  # Arabic-Indic digits are Python's \d
+    "8\u00a0912\u00a0345\u00a067\u00a089",  # no-break spaces are Python's \s
+    "8\v912\x1c345\u30006789",
+    "89123456789\n",
+    "\n+79123456789",
+    " Paid ",
+    "SHIPPED",
+    "a  \t b\u00a0\u00a0c\u2028\u2029d",
+    "\x1c x \x1f",
+    "straße  😀  ok",
+    "",
+    "   ",
+    "x" * 10_000 + "  " + "y",
+    None,
+    12,
+]
+
+
+def old_trim(values: pd.Series) -> pd.Series:
+    """trim as pandas' string methods did it, value by value where they fall back to `re`."""
+    text = values.astype("string")
+    trimmed: pd.Series = text.str.strip().str.replace(r"\s{2,}", " ", regex=True)
+    return trimmed
+
+
+def old_phone_e164(values: pd.Series) -> pd.Series:
+    """phone_e164 as pandas' string methods did it."""
+
+    def flag(mask: pd.Series) -> pd.Series:
+        return mask.fillna(False).astype(bool)
+
+    text = values.astype("string")
+    digits = text.str.replace(r"\D", "", regex=True)
+    clean = flag(text.str.fullmatch(r"[\d\s()+\-.]+"))
+    plus = flag(text.str.lstrip().str.startswith("+"))
+    seven = flag(digits.str.startswith("7"))
+    national = clean & flag(digits.str.fullmatch(r"[78]\d{10}")) & (seven | ~plus)
+    short = clean & ~plus & flag(digits.str.fullmatch(r"9\d{9}"))
+    e164 = pd.Series(pd.NA, index=values.index, dtype="string")
+    e164 = e164.mask(national, "+7" + digits.str[1:])
+    e164 = e164.mask(short, "+7" + digits)
+    return e164.fillna(text)
+
+
+@pytest.mark.parametrize("dtype", [object, "str", "string"])
+@pytest.mark.parametrize("ascii_only", [False, True])
+@pytest.mark.parametrize(("normalizer", "old"), [(trim, old_trim), (phone_e164, old_phone_e164)])
+def test_text_normalizers_give_what_pandas_string_methods_gave(
+    normalizer: Any, old: Any, dtype: Any, ascii_only: bool
+) -> None:
+    raw = [v for v in TRICKY_TEXT if not ascii_only or not isinstance(v, str) or v.isascii()]
+    if dtype is not object:
+        raw = [v if v is None else str(v) for v in raw]
+    values = pd.Series(raw, dtype=dtype, index=range(50, 50 + len(raw)), name="c")
+    pd.testing.assert_series_equal(normalizer(values, {}), old(values))
+
+
+@pytest.mark.parametrize("raw", [[], [None, None], [None, "+79123456789"], ["٣", ""]])
+@pytest.mark.parametrize(("normalizer", "old"), [(trim, old_trim), (phone_e164, old_phone_e164)])
+def test_text_normalizers_on_empty_and_all_null_chunks(
+    normalizer: Any, old: Any, raw: list[Any]
+) -> None:
+    for dtype in (object, "str"):
+        values = pd.Series(raw, dtype=dtype)
+        pd.testing.assert_series_equal(normalizer(values, {}), old(values))
+
+
+def test_phone_e164_reads_unicode_digits_and_blanks_as_python_does() -> None:
+    assert run(phone_e164, ["8\u00a0(912)\u00a0345-67-89", "+7 ٩١٢٣٤٥٦٧٨٩", "8\v9123456789\n"]) == [
+        "+79123456789",
+        "+7٩١٢٣٤٥٦٧٨٩",
+        "+79123456789",
+    ]
+
+
 # --- text normalizers -------------------------------------------------------------------------
 
 

@@ -4,6 +4,7 @@ checks with onViolation -> null strategies, quarantine, report counters and tabl
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -24,7 +25,7 @@ from etlx_desktop.core.metadata.model import (
 )
 from etlx_desktop.core.pipeline.report import TableReport
 from etlx_desktop.core.rules.checks import find_violations, typed_scalar
-from etlx_desktop.core.rules.engine import RuleFailure, TableRules
+from etlx_desktop.core.rules.engine import RuleFailure, TableRules, clean_column
 from etlx_desktop.core.rules.stats import FillStatistics
 
 D, N, V = Datatype, NullStrategy, ViolationAction
@@ -273,6 +274,80 @@ def test_typed_scalar_and_find_violations() -> None:
         ("minimum", [True, False, False, False], 2),
         ("maximum", [False, False, False, True], 4),
     ]
+
+
+MARKER_VALUES: list[Any] = [
+    "a",
+    "N/A",
+    " n/a ",
+    "\u00a0N/a\u2003",
+    "\x1cn/a\n",
+    "",
+    " ",
+    "N/A!",
+    "STRASSE",
+    "Straße",
+    "ẞ",
+    "ǅ",
+    "Σ",
+    "ΣΑΣ",
+    "😀",
+    None,
+]
+
+
+@pytest.mark.parametrize("dtype", [object, "str", "string"])
+@pytest.mark.parametrize("ascii_only", [False, True])
+@pytest.mark.parametrize("markers", [["N/A", ""], ["strasse", " σας "], ["Ǆ"]])
+def test_null_markers_as_pandas_string_methods_found_them(
+    dtype: Any, ascii_only: bool, markers: list[str]
+) -> None:
+    raw = [v for v in MARKER_VALUES if not ascii_only or v is None or v.isascii()]
+    values = pd.Series(raw, dtype=dtype, index=range(10, 10 + len(raw)))
+    cleaned, _ = clean_column(values, Column(name="s", null=markers))
+    folded = values.astype("string").str.strip().str.casefold()  # as the rules did
+    expected = values.where(~folded.isin([m.strip().casefold() for m in markers]).fillna(False))
+    pd.testing.assert_series_equal(cleaned, expected.astype("string"))
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matching"),
+    [
+        (r"^[^@\s]+@[^@\s]+\.[^@\s]+$", ["user123@mail.ru", "a@b.c"]),
+        (r"^[0-9]{12}$", ["500100732259"]),
+        (r"\d{3}", ["123", "١٢٣"]),  # Python's \d is Unicode
+        (r"^a|b$", ["a", "b"]),  # Python's fullmatch: 'axyz' and 'xb' are not whole matches
+        # lookbehind: Python's `re` runs it
+        (r"\w+(?<!_)", ["500100732259", "123", "١٢٣", "a", "b", "axyz", "xb", "abc", "é"]),
+    ],
+)
+def test_pattern_check_is_pythons_fullmatch(pattern: str, matching: list[str]) -> None:
+    raw = [
+        "user123@mail.ru",
+        "a@b.c",
+        "нет почты",
+        "a b@c.d",
+        "500100732259",
+        "500100732259\n",
+        "123",
+        "١٢٣",
+        "a",
+        "b",
+        "axyz",
+        "xb",
+        "abc",
+        "é",
+        "abc_",
+        "",
+        None,
+    ]
+    values = pd.Series(raw, dtype="string", index=range(5, 5 + len(raw)))
+    found = find_violations(values, Column(name="c", pattern=pattern))
+    assert [v.check for v in found] == ["pattern"]
+    assert found[0].mask.index.equals(values.index)
+    broken = [v for v, bad in zip(raw, found[0].mask, strict=True) if bad]
+    assert broken == [v for v in raw if v is not None and v not in matching]
+    assert broken == [v for v in raw if v is not None and not re.fullmatch(pattern, v)]
 
 
 # --- null strategies --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..metadata.model import Column, Datatype
 from .coerce import INTEGERS, coerce
+from .regex import fullmatch
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,6 @@ def find_violations(values: pd.Series, column: Column) -> list[Violation]:
         mask = present & ~values.isin(allowed).fillna(False)
         found.append(Violation("allowedValues", mask, "not an allowed value"))
     if column.pattern is not None:
-        text = values.astype("string")
-        matches = text.str.fullmatch(column.pattern).fillna(False).astype(bool)
+        matches = fullmatch(values, column.pattern)  # Python's `re`, run by RE2 where exact
         found.append(Violation("pattern", present & ~matches, "does not match the pattern"))
     return [v for v in found if bool(v.mask.any())]

@@ -17,9 +17,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..metadata.model import Column, Datatype, NullStrategy, Table, ViolationAction
 from ..pipeline.report import ColumnReport, TableReport
+from . import regex
 from .checks import find_violations, typed_scalar
 from .coerce import INTEGERS, coerce
 
@@ -45,9 +48,9 @@ def clean_column(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     values = raw
     if column.null and (raw.dtype == object or isinstance(raw.dtype, pd.StringDtype)):
         # markers match whatever the case and surrounding blanks: 'N/A', ' n/a ', 'n/A'
-        markers = [m.strip().casefold() for m in column.null]
-        folded = raw.astype("string").str.strip().str.casefold()
-        values = raw.where(~folded.isin(markers).fillna(False))
+        markers = pa.array([m.strip().casefold() for m in column.null], type=pa.large_string())
+        folded = regex.casefold(regex.strip(regex.arrow_text(raw)))
+        values = raw.where(~regex.to_mask(pc.is_in(folded, value_set=markers)))
     return coerce(values, column.datatype)
 
 

@@ -7,7 +7,10 @@ from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
+from ..rules import regex
 from ..rules.coerce import parse_datetimes
 
 Normalizer = Callable[[pd.Series, dict[str, Any]], pd.Series]
@@ -18,8 +21,9 @@ def _text(values: pd.Series) -> pd.Series:
 
 
 def trim(values: pd.Series, params: dict[str, Any]) -> pd.Series:
-    trimmed: pd.Series = _text(values).str.strip().str.replace(r"\s{2,}", " ", regex=True)
-    return trimmed
+    # blanks as Python's `str.strip` and `\s` see them: tabs, newlines, no-break spaces too
+    trimmed = regex.sub(regex.strip(regex.arrow_text(values)), r"\s{2,}", " ")
+    return regex.text_series(trimmed, values.index, values.name)
 
 
 def lower(values: pd.Series, params: dict[str, Any]) -> pd.Series:
@@ -50,22 +54,36 @@ def parse_dates(values: pd.Series, params: dict[str, Any]) -> pd.Series:
 
 def phone_e164(values: pd.Series, params: dict[str, Any]) -> pd.Series:
     """Russian phone numbers in any common spelling to +7XXXXXXXXXX; others stay as they were."""
-    text = _text(values)
-    digits = text.str.replace(r"\D", "", regex=True)
-    clean = _flag(text.str.fullmatch(r"[\d\s()+\-.]+"))
+    text = regex.arrow_text(values)
+    digits = regex.delete(text, r"\D")  # only characters Python's `\d` matches are left
+    clean = regex.fullmatch_array(text, r"[\d\s()+\-.]+")
     # after a '+' the digits are already international: only +7 is Russian (+81 is Japan)
-    plus = _flag(text.str.lstrip().str.startswith("+"))
-    seven = _flag(digits.str.startswith("7"))
-    national = clean & _flag(digits.str.fullmatch(r"[78]\d{10}")) & (seven | ~plus)
-    short = clean & ~plus & _flag(digits.str.fullmatch(r"9\d{9}"))
-    e164 = pd.Series(pd.NA, index=values.index, dtype="string")
-    e164 = e164.mask(national, "+7" + digits.str[1:])
-    e164 = e164.mask(short, "+7" + digits)
-    return e164.fillna(text)
+    plus = pc.starts_with(pc.utf8_ltrim_whitespace(text), "+")
+    first = pc.utf8_slice_codeunits(digits, 0, 1)
+    # `digits` is all `\d`: it fullmatches [78]\d{10} when it has 11 characters and starts
+    # with 7 or 8, and 9\d{9} when it has 10 and starts with 9
+    length = pc.utf8_length(digits)
+    national = _all(
+        clean,
+        pc.equal(length, 11),
+        pc.is_in(first, value_set=pa.array(["7", "8"], type=first.type)),
+        pc.or_(pc.equal(first, "7"), pc.invert(plus)),
+    )
+    short = _all(clean, pc.invert(plus), pc.equal(length, 10), pc.equal(first, "9"))
+    e164 = pc.if_else(
+        national,
+        pc.utf8_replace_slice(digits, 0, 1, "+7"),  # the national 7 or 8 becomes +7
+        pc.if_else(short, pc.utf8_replace_slice(digits, 0, 0, "+7"), text),
+    )
+    return regex.text_series(e164, values.index)
 
 
-def _flag(mask: pd.Series) -> pd.Series:
-    return mask.fillna(False).astype(bool)
+def _all(*flags: pa.Array) -> pa.Array:
+    """Where every one of `flags` is true (a null counts as false)."""
+    result = flags[0]
+    for flag in flags[1:]:
+        result = pc.and_kleene(result, flag)
+    return regex.false_if_null(result)
 
 
 NORMALIZERS: dict[str, Normalizer] = {
