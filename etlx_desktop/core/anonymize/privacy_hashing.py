@@ -8,9 +8,14 @@ hash with probability 2^-64 per pair: a check can report a false match with prob
 n·m/2^64 for n and m distinct values (under 10^-5 for ten million of each), and never misses a
 real one, since equal values always hash alike.
 
-Memory: a `HashBag` holds 16 bytes per distinct hash (hash and row count; 8 without counts),
-plus the distinct hashes of the chunks since it last merged them (a quarter as many, or at
-least 65,536); merging briefly takes about as much again: O(distinct values), never O(rows).
+Memory: a `HashBag` (`privacy_bags`) holds 16 bytes per distinct hash (hash and row count; 8
+without counts), plus the distinct hashes of the chunks since it last merged them (a quarter
+as many, or at least 65,536); merging briefly takes about as much again. The bags of a run
+share one budget (`privacy_spill.DEFAULT_BUDGET`, 64 MiB): past it the largest write their
+hashes to temporary files, partitioned by the hash's top 8 bits, and the checks read them back
+one partition at a time, so a run's checks take at most about the budget (plus a merge's copy)
+whatever the table's size. The files hold hashes and counts only, never a value, in a
+temporary folder removed once the checks have reported. A run under the budget never spills.
 """
 
 from __future__ import annotations
@@ -24,13 +29,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .basic import as_text
-
-Hashes = npt.NDArray[np.uint64]
-Counts = npt.NDArray[np.int64]
+from .privacy_arrays import EMPTY_HASHES as _EMPTY_HASHES
+from .privacy_arrays import Counts as Counts
+from .privacy_arrays import Hashes as Hashes
+from .privacy_arrays import contains as contains
+from .privacy_arrays import unique_counts as unique_counts
+from .privacy_bags import HashBag as HashBag
 
 NULL_HASH = np.uint64(0x9E3779B97F4A7C15)  # what a null hashes to: "nulls count as a value"
-_EMPTY_HASHES: Hashes = np.empty(0, dtype=np.uint64)
-_EMPTY_COUNTS: Counts = np.empty(0, dtype=np.int64)
 _MIX_1 = np.uint64(0xBF58476D1CE4E5B9)
 _MIX_2 = np.uint64(0x94D049BB133111EB)
 _STEP = np.uint64(0x100000001B3)
@@ -184,96 +190,3 @@ def combine(columns: list[Hashes]) -> Hashes:
 def hash_rows(frame: pd.DataFrame, columns: list[str]) -> Hashes:
     """One hash per row of the values of `columns`, nulls included."""
     return ChunkHashes(frame, frame).rows("before", columns)
-
-
-def unique_counts(hashes: Hashes, counts: Counts | None = None) -> tuple[Hashes, Counts]:
-    """(sorted distinct hashes, how many rows had each); `counts` weighs each input hash."""
-    if len(hashes) == 0:
-        return _EMPTY_HASHES, _EMPTY_COUNTS
-    order = np.argsort(hashes, kind="stable")
-    ordered = hashes[order]
-    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    weights = np.ones(len(hashes), dtype=np.int64) if counts is None else counts[order]
-    totals: Counts = np.add.reduceat(weights, starts).astype(np.int64)
-    return ordered[starts], totals
-
-
-def contains(sorted_keys: Hashes, hashes: Hashes) -> npt.NDArray[np.bool_]:
-    """For each hash, whether it is in `sorted_keys` (sorted, distinct)."""
-    if len(sorted_keys) == 0:
-        return np.zeros(len(hashes), dtype=bool)
-    positions = np.searchsorted(sorted_keys, hashes)
-    positions[positions == len(sorted_keys)] = 0
-    found: npt.NDArray[np.bool_] = sorted_keys[positions] == hashes
-    return found
-
-
-class HashBag:
-    """Distinct hashes seen so far and, if `counted`, how many rows had each; merged chunk by
-    chunk. Without counts it takes 8 bytes per distinct hash instead of 16."""
-
-    def __init__(self, *, counted: bool = True) -> None:
-        self.counted = counted
-        self._keys, self._counts = _EMPTY_HASHES, _EMPTY_COUNTS
-        self._pending: list[tuple[Hashes, Counts]] = []
-        self._pending_size = 0
-
-    def add(self, hashes: Hashes) -> None:
-        """One hash per row."""
-        if len(hashes):
-            self.add_distinct(*unique_counts(hashes))
-
-    def add_distinct(self, keys: Hashes, counts: Counts) -> None:
-        """Hashes with their row counts (a hash may repeat; merging adds the counts up)."""
-        if len(keys) == 0:
-            return
-        self._pending.append((keys, counts if self.counted else _EMPTY_COUNTS))
-        self._pending_size += len(keys)
-        if self._pending_size >= max(len(self._keys) // 4, 1 << 16):
-            self._merge()
-
-    def add_column(self, hashed: Hashed) -> None:
-        """The non-null values of a hashed column."""
-        self.add_distinct(hashed.distinct, hashed.counts)
-
-    def _merge(self) -> None:
-        """Fold the pending hashes into the sorted ones: new hashes are inserted in place
-        (one copy of the set), so merging takes about twice the set's memory at most."""
-        if not self._pending:
-            return
-        keys = np.concatenate([k for k, _ in self._pending])
-        counts = _EMPTY_COUNTS
-        if self.counted:
-            keys, counts = unique_counts(keys, np.concatenate([c for _, c in self._pending]))
-        else:
-            keys.sort()
-            keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))]
-        self._pending, self._pending_size = [], 0
-        found = contains(self._keys, keys)
-        fresh = ~found
-        if self.counted and found.any():
-            self._counts[np.searchsorted(self._keys, keys[found])] += counts[found]
-        at = np.searchsorted(self._keys, keys[fresh])
-        self._keys = np.insert(self._keys, at, keys[fresh])
-        if self.counted:
-            self._counts = np.insert(self._counts, at, counts[fresh])
-
-    @property
-    def keys(self) -> Hashes:
-        """The distinct hashes, sorted."""
-        self._merge()
-        return self._keys
-
-    @property
-    def counts(self) -> Counts:
-        """Rows per distinct hash, aligned with `keys`."""
-        if not self.counted:
-            raise ValueError("this HashBag keeps no counts")
-        self._merge()
-        return self._counts
-
-    def __len__(self) -> int:
-        return len(self.keys)
-
-    def rows(self) -> int:
-        return int(self.counts.sum())

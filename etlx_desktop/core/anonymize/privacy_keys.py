@@ -11,7 +11,8 @@ data, a figure of the report but no failure; an orphan that anonymization made (
 hashed in one domain, its foreign key kept or hashed in another) breaks joins: `introduced`
 counts those rows.
 Memory: 16 bytes per distinct child tuple and 8 per distinct parent key, twice (before and
-after anonymization).
+after anonymization), within the run's budget: past it the hashes spill to disk and the check
+compares children and parents partition by partition (see `privacy_hashing`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ import numpy as np
 import pandas as pd
 
 from ..metadata.model import DataModule
-from .privacy_hashing import ChunkHashes, HashBag, contains
+from .privacy_bags import HashBag, must_split
+from .privacy_hashing import ChunkHashes, contains
+from .privacy_spill import SpillSpace
 
 
 @dataclass
@@ -56,18 +59,21 @@ class _Link:
         parent: str | None,
         parent_columns: list[str],
         resource: str,
+        space: SpillSpace,
     ) -> None:
         self.table, self.columns, self.resource = table, columns, resource
         self.parent, self.parent_columns = parent, parent_columns
-        self.children = {"before": HashBag(), "after": HashBag()}
-        self.parents = {"before": HashBag(counted=False), "after": HashBag(counted=False)}
+        self.children = {stage: HashBag(space=space) for stage in ("before", "after")}
+        self.parents = {stage: HashBag(counted=False, space=space) for stage in ("before", "after")}
         self.missing: set[str] = set()
 
 
 class ReferenceCollector:
-    """Streams every table's chunks; `result()` finds the orphans of every foreign key."""
+    """Streams every table's chunks; `result()` finds the orphans of every foreign key. Its
+    hashes count against `space` (by default a space of its own with the default budget)."""
 
-    def __init__(self, module: DataModule) -> None:
+    def __init__(self, module: DataModule, *, space: SpillSpace | None = None) -> None:
+        space = space if space is not None else SpillSpace()
         by_ref = {t.url: t.table_name for t in module.tables} | {
             t.table_name: t.table_name for t in module.tables
         }
@@ -78,6 +84,7 @@ class ReferenceCollector:
                 by_ref.get(fk.reference.resource),
                 list(fk.reference.column_reference),
                 fk.reference.resource,
+                space,
             )
             for table in module.tables
             for fk in table.table_schema.foreign_keys
@@ -112,9 +119,16 @@ class ReferenceCollector:
             return result
         orphans = {}
         for stage in ("before", "after"):
-            children = link.children[stage]
-            found = contains(link.parents[stage].keys, children.keys)
-            orphans[stage] = (int(children.counts[~found].sum()), int(np.sum(~found)))
+            children, parents = link.children[stage], link.parents[stage]
+            split = must_split(children, parents)
+            rows = values = 0
+            for (keys, counts), (parent_keys, _) in zip(
+                children.parts(split), parents.parts(split), strict=True
+            ):
+                missing = ~contains(parent_keys, keys)
+                rows += int(counts[missing].sum())
+                values += int(np.sum(missing))
+            orphans[stage] = (rows, values)
         result.checked = True
         result.orphan_rows, result.orphan_values = orphans["after"]
         result.orphan_rows_before = orphans["before"][0]

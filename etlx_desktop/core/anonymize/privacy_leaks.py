@@ -2,8 +2,9 @@
 
 For every anonymized column (any method but `keep`) the collector keeps the hashes of the
 distinct original values and of the distinct output values, chunk by chunk (8 bytes per
-distinct value on each side; see `privacy_hashing`), and at the end counts the output values
-equal to some original value of the column (`surviving`). It also counts, exactly and per
+distinct value on each side, within the run's budget; see `privacy_hashing`), and at the end
+counts the output values equal to some original value of the column (`surviving`), partition
+by partition when the hashes spilled to disk. It also counts, exactly and per
 chunk, the rows whose output equals the row's own original (`same_row`). Values are compared
 as canonical text, nulls ignored; no value is ever kept or reported.
 
@@ -26,7 +27,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .privacy_hashing import ChunkHashes, HashBag, contains
+from .privacy_bags import HashBag, must_split
+from .privacy_hashing import ChunkHashes, contains
+from .privacy_spill import SpillSpace
 
 MUST_BE_ZERO = frozenset({"hash", "redact", "null", "constant"})
 SAME_ROW_MUST_BE_ZERO = frozenset({"pseudonymize", "fake"})
@@ -56,19 +59,26 @@ class LeakResult:
 
 
 class _ColumnLeaks:
-    def __init__(self, method: str) -> None:
+    def __init__(self, method: str, space: SpillSpace) -> None:
         self.method = method
-        self.originals = HashBag(counted=False)
-        self.outputs = HashBag(counted=False)
+        self.originals = HashBag(counted=False, space=space)
+        self.outputs = HashBag(counted=False, space=space)
         self.same_row = 0
 
 
 class LeakCollector:
-    """Streams original and anonymized columns; `result()` intersects what it saw."""
+    """Streams original and anonymized columns; `result()` intersects what it saw. Its hashes
+    count against `space` (by default a space of its own with the default budget)."""
 
-    def __init__(self, methods: Mapping[tuple[str, str], str] | None = None) -> None:
+    def __init__(
+        self,
+        methods: Mapping[tuple[str, str], str] | None = None,
+        *,
+        space: SpillSpace | None = None,
+    ) -> None:
         self._methods = dict(methods or {})
         self._columns: dict[tuple[str, str], _ColumnLeaks] = {}
+        self._space = space if space is not None else SpillSpace()
 
     def observe(
         self,
@@ -92,7 +102,7 @@ class LeakCollector:
         key = (table, column)
         state = self._columns.get(key)
         if state is None:
-            state = _ColumnLeaks(method or self._methods.get(key, ""))
+            state = _ColumnLeaks(method or self._methods.get(key, ""), self._space)
             self._columns[key] = state
         before, after = hashes.column("before", column), hashes.column("after", column)
         state.originals.add_column(before)
@@ -112,16 +122,22 @@ class LeakCollector:
     def result(self) -> list[LeakResult]:
         results = []
         for (table, column), state in self._columns.items():
-            outputs = state.outputs.keys
-            surviving = int(contains(state.originals.keys, outputs).sum())
+            originals = outputs = surviving = 0
+            split = must_split(state.originals, state.outputs)
+            for (before, _), (after, _) in zip(
+                state.originals.parts(split), state.outputs.parts(split), strict=True
+            ):
+                originals += len(before)
+                outputs += len(after)
+                surviving += int(contains(before, after).sum())
             results.append(
                 LeakResult(
                     table=table,
                     column=column,
                     method=state.method,
                     must_be_zero=state.method in MUST_BE_ZERO,
-                    originals=len(state.originals),
-                    outputs=len(outputs),
+                    originals=originals,
+                    outputs=outputs,
                     surviving=surviving,
                     same_row=state.same_row,
                     passed=(state.method not in MUST_BE_ZERO or surviving == 0)

@@ -11,15 +11,17 @@ distinct non-null sensitive values of each group, and l of a table is the smalle
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from .privacy_hashing import ChunkHashes, Counts, HashBag, Hashes, combine
+from .privacy_bags import HashBag, PairBag, must_split
+from .privacy_hashing import ChunkHashes, Counts, combine
 from .privacy_hashing import unique_counts as _unique_counts
+from .privacy_spill import SpillSpace
 
 
 @dataclass
@@ -45,14 +47,33 @@ class KAnonymity:
         suppressed: int = 0,
     ) -> KAnonymity:
         """From the size of every group and the number of suppressed rows."""
-        rows = int(sizes.sum()) + suppressed
-        unique = int((sizes == 1).sum())
-        below = int(sizes[sizes < k_required].sum()) if k_required else 0
+        return cls.from_parts(quasi_identifiers, [sizes], k_required, suppressed)
+
+    @classmethod
+    def from_parts(
+        cls,
+        quasi_identifiers: Sequence[str],
+        parts: Iterable[Counts],
+        k_required: int | None = None,
+        suppressed: int = 0,
+    ) -> KAnonymity:
+        """From the sizes of the groups given part by part (each group in one part only)."""
+        rows, groups, unique, below = suppressed, 0, 0, 0
+        smallest: int | None = None
+        for sizes in parts:
+            if not len(sizes):
+                continue
+            rows += int(sizes.sum())
+            groups += len(sizes)
+            unique += int((sizes == 1).sum())
+            below += int(sizes[sizes < k_required].sum()) if k_required else 0
+            least = int(sizes.min())
+            smallest = least if smallest is None else min(smallest, least)
         return cls(
             quasi_identifiers=list(quasi_identifiers),
             rows=rows,
-            groups=len(sizes),
-            k=int(sizes.min()) if len(sizes) else 0,
+            groups=groups,
+            k=smallest or 0,
             unique_rows=unique,
             unique_share=unique / rows if rows else 0.0,
             suppressed_rows=suppressed,
@@ -104,15 +125,24 @@ class GroupCollector:
     """k-anonymity and l-diversity of a table seen chunk by chunk.
 
     Memory: 16 bytes per distinct quasi-identifier combination, and per sensitive column 16
-    bytes per distinct (combination, value) pair.
+    bytes per distinct (combination, value) pair, within the budget of `space` (by default a
+    space of its own): past it they spill to disk by the combination's hash, and k and l are
+    found partition by partition (a combination and its pairs share a partition).
     """
 
-    def __init__(self, quasi_identifiers: Sequence[str], sensitive: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        quasi_identifiers: Sequence[str],
+        sensitive: Sequence[str] = (),
+        *,
+        space: SpillSpace | None = None,
+    ) -> None:
+        space = space if space is not None else SpillSpace()
         self.quasi_identifiers = list(quasi_identifiers)
         self.sensitive = list(sensitive)
-        self._groups = HashBag()
+        self._groups = HashBag(space=space)
         self._suppressed = 0
-        self._pairs = {name: _PairSet() for name in self.sensitive}
+        self._pairs = {name: PairBag(space) for name in self.sensitive}
 
     def observe(self, frame: pd.DataFrame) -> None:
         self.observe_hashed(ChunkHashes(frame, frame), "before")
@@ -127,56 +157,27 @@ class GroupCollector:
         for name, pairs in self._pairs.items():
             values = hashes.column(stage, name)
             keep = grouped & values.present
-            pairs.add(groups[keep], values.rows[keep])
+            pairs.add(combine([groups[keep], values.rows[keep]]), groups[keep])
 
     def k_anonymity(self, k: int | None = None) -> KAnonymity:
-        counts = self._groups.counts
-        return KAnonymity.from_counts(self.quasi_identifiers, counts, k, self._suppressed)
+        sizes = (counts for _, counts in self._groups.parts(must_split(self._groups)))
+        return KAnonymity.from_parts(self.quasi_identifiers, sizes, k, self._suppressed)
 
     def l_diversity(self) -> dict[str, int]:
-        groups = self._groups.keys
+        """Per sensitive column, the fewest distinct non-null values of any group (0 when a
+        group has none), over the parts of the groups and of their pairs."""
         result: dict[str, int] = {}
         for name, pairs in self._pairs.items():
-            if len(groups) == 0:
-                result[name] = 0
-                continue
-            with_values, distinct = _unique_counts(pairs.groups())
-            if len(with_values) < len(groups):  # a group with no non-null value: l = 0
-                result[name] = 0
-            else:
-                result[name] = int(distinct.min())
+            split = must_split(self._groups, pairs)
+            least: int | None = None
+            for (groups, _), paired in zip(
+                self._groups.parts(split), pairs.parts(split), strict=True
+            ):
+                if len(groups) == 0:
+                    continue
+                with_values, distinct = _unique_counts(paired)
+                # a group with no non-null value has l = 0
+                low = 0 if len(with_values) < len(groups) else int(distinct.min())
+                least = low if least is None else min(least, low)
+            result[name] = least or 0
         return result
-
-
-class _PairSet:
-    """Distinct (group, value) hash pairs, keyed by a hash of the pair."""
-
-    def __init__(self) -> None:
-        self._keys: list[Hashes] = []
-        self._groups: list[Hashes] = []
-        self._size = 0
-        self._merged = 0
-
-    def add(self, groups: Hashes, values: Hashes) -> None:
-        if len(groups) == 0:
-            return
-        self._keys.append(combine([groups, values]))
-        self._groups.append(groups)
-        self._size += len(groups)
-        if self._size >= max(2 * self._merged, 1 << 16):
-            self._merge()
-
-    def _merge(self) -> None:
-        keys, groups = np.concatenate(self._keys), np.concatenate(self._groups)
-        order = np.argsort(keys, kind="stable")
-        keys, groups = keys[order], groups[order]
-        first = np.concatenate(([True], keys[1:] != keys[:-1]))
-        self._keys, self._groups = [keys[first]], [groups[first]]
-        self._size = self._merged = len(self._keys[0])
-
-    def groups(self) -> Hashes:
-        """The group of every distinct pair."""
-        if not self._keys:
-            return np.empty(0, dtype=np.uint64)
-        self._merge()
-        return self._groups[0]

@@ -1,0 +1,45 @@
+"""Sorted arrays of 64-bit hashes, the one data structure the privacy checks keep: deduplicated
+with counts, looked up vectorised. Kept apart from the hashing so the bags that hold these
+arrays (and spill them) depend on nothing else."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+Hashes = npt.NDArray[np.uint64]
+Counts = npt.NDArray[np.int64]
+
+EMPTY_HASHES: Hashes = np.empty(0, dtype=np.uint64)
+EMPTY_COUNTS: Counts = np.empty(0, dtype=np.int64)
+
+
+def unique_counts(hashes: Hashes, counts: Counts | None = None) -> tuple[Hashes, Counts]:
+    """(sorted distinct hashes, how many rows had each); `counts` weighs each input hash."""
+    if len(hashes) == 0:
+        return EMPTY_HASHES, EMPTY_COUNTS
+    order = np.argsort(hashes, kind="stable")
+    ordered = hashes[order]
+    starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+    weights = np.ones(len(hashes), dtype=np.int64) if counts is None else counts[order]
+    totals: Counts = np.add.reduceat(weights, starts).astype(np.int64)
+    return ordered[starts], totals
+
+
+def distinct(hashes: Hashes) -> Hashes:
+    """The distinct hashes, sorted (sorts `hashes` in place)."""
+    hashes.sort()
+    if len(hashes) < 2:
+        return hashes
+    kept: Hashes = hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]
+    return kept
+
+
+def contains(sorted_keys: Hashes, hashes: Hashes) -> npt.NDArray[np.bool_]:
+    """For each hash, whether it is in `sorted_keys` (sorted, distinct)."""
+    if len(sorted_keys) == 0:
+        return np.zeros(len(hashes), dtype=bool)
+    positions = np.searchsorted(sorted_keys, hashes)
+    positions[positions == len(sorted_keys)] = 0
+    found: npt.NDArray[np.bool_] = sorted_keys[positions] == hashes
+    return found
