@@ -305,3 +305,18 @@ def test_text_series_has_the_string_dtype_and_the_index() -> None:
     series = regex.text_series(text_array(["a", None]), pd.Index([7, 9]), "name")
     expected = pd.Series(["a", None], index=[7, 9], name="name").astype("string")
     pd.testing.assert_series_equal(series, expected)
+
+
+def test_text_read_in_blocks_is_one_array() -> None:
+    # a chunk read from COPY in blocks is backed by a ChunkedArray of several pieces
+    from etlx_desktop.core.transform.normalizers import phone_e164, trim
+
+    pieces = [["+7 912 345-67-89", None, " a  b "], ["8 (912) 345-67-89", "12-34"]]
+    chunked = pa.chunked_array([pa.array(p, pa.large_string()) for p in pieces])
+    series = pd.Series(pd.array(chunked, dtype=pd.StringDtype("pyarrow", na_value=np.nan)))
+    plain = pd.Series([v for p in pieces for v in p], dtype=object)
+    assert phone_e164(series, {}).tolist() == phone_e164(plain, {}).tolist()
+    assert trim(series, {}).tolist() == trim(plain, {}).tolist()
+    assert regex.fullmatch(series, r"\+?[\d\s()-]+").tolist() == [
+        v is not None and re.fullmatch(r"\+?[\d\s()-]+", v) is not None for v in plain
+    ]

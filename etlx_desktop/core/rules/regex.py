@@ -26,8 +26,10 @@ Mask = npt.NDArray[np.bool_]
 
 
 def arrow_text(values: pd.Series) -> pa.Array:
-    """The values as Arrow text, converted as `values.astype("string")` converts them."""
-    return pa.array(values.astype("string").array)
+    """The values as Arrow text, converted as `values.astype("string")` converts them, in one
+    contiguous array (a chunk read in blocks is backed by several)."""
+    text = pa.array(values.astype("string").array)
+    return text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
 
 
 def text_series(array: pa.Array, index: pd.Index, name: Any = None) -> pd.Series:
