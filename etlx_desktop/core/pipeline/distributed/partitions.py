@@ -135,16 +135,35 @@ def read_partition(
     chunk_rows: int,
     snapshot: str | None,
 ) -> Iterator[pd.DataFrame]:
-    """The rows of one partition, `chunk_rows` at a time, streamed in its own session."""
+    """The rows of one partition, `chunk_rows` at a time, streamed in its own session (on
+    PostgreSQL through COPY, as a local run reads, when the key range can be written out)."""
     with snapshot_connection(source, access, snapshot) as connection:
-        result = connection.execution_options(stream_results=True).execute(
-            partition_statement(table, part)
-        )
+        statement = partition_statement(table, part)
+        copied = _copy_sql(connection, statement) if source.kind is SourceKind.POSTGRESQL else None
+        if copied is not None:
+            from ...sources.pg_copy import copy_chunks
+
+            driver: Any = connection.connection.driver_connection
+            yield from copy_chunks(driver, copied, chunk_rows)
+            return
+        result = connection.execution_options(stream_results=True).execute(statement)
         columns = list(result.keys())
         for rows in result.partitions(chunk_rows):
             yield pd.DataFrame.from_records(
                 [tuple(r) for r in rows], columns=columns, coerce_float=False
             )
+
+
+def _copy_sql(connection: Connection, statement: Any) -> str | None:
+    """The partition's SELECT with its key bounds written in, for COPY; None when a bound has
+    no literal form or the text holds a '%' (the cursor path binds those instead)."""
+    try:
+        sql = str(
+            statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
+        )
+    except (sa.exc.CompileError, NotImplementedError):
+        return None
+    return None if "%" in sql else sql
 
 
 @contextmanager
