@@ -25,9 +25,29 @@ class Violation:
 
 
 def typed_scalar(value: Any, datatype: Datatype) -> Any:
-    """A metadata value (default, bound, allowed value) coerced to the column's type."""
+    """A metadata value (default, bound, allowed value) coerced to the column's type.
+
+    Every chunk asks again for the same few values, and coercing one value costs pandas'
+    whole-column overhead (about a millisecond), so the answers are kept."""
+    try:
+        key = (type(value), value, datatype)
+        return _TYPED[key]
+    except TypeError:  # an unhashable value (a list): coerced each time
+        return _typed(value, datatype)
+    except KeyError:
+        if len(_TYPED) >= _TYPED_KEPT:
+            _TYPED.clear()
+        typed = _TYPED[key] = _typed(value, datatype)
+        return typed
+
+
+def _typed(value: Any, datatype: Datatype) -> Any:
     coerced, _ = coerce(pd.Series([value], dtype=object), datatype)
     return coerced.iloc[0]
+
+
+_TYPED: dict[tuple[type, Any, Datatype], Any] = {}
+_TYPED_KEPT = 4096
 
 
 def _bound(value: Any, datatype: Datatype, to_whole: Callable[[float], int]) -> Any:
