@@ -64,7 +64,7 @@ T = TypeVar("T")
 PARTITIONS_PER_WORKER_THREAD = 2  # a spare partition per thread keeps every thread busy
 # a partition's result (clean rows, quarantine and the rows before anonymization) travels to
 # the coordinator in one piece: a few chunks keep it small whatever the table's size
-MAX_PARTITION_CHUNKS = 4
+MAX_PARTITION_CHUNKS = 2
 
 
 def run_module_distributed(
