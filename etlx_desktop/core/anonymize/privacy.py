@@ -2,7 +2,7 @@
 
 `PrivacyCollector` sees every chunk of every table twice — as the rows were before
 anonymization and as they are written — and keeps only 64-bit hashes and counts, never a
-value. Memory is bounded: the checks of a run share one budget (`memory_budget`, 64 MiB by
+value. Memory is bounded: the checks of a run share one budget (`memory_budget`, 16 MiB by
 default); past it the largest sets of hashes spill to files in a temporary folder (under
 `tempfile.gettempdir()`, made only if something spills) holding nothing but hashes and
 counts, and the final checks read them back one partition of 1/256 at a time, with the same

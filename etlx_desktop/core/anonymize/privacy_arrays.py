@@ -26,9 +26,10 @@ def unique_counts(hashes: Hashes, counts: Counts | None = None) -> tuple[Hashes,
     return ordered[starts], totals
 
 
-def distinct(hashes: Hashes) -> Hashes:
-    """The distinct hashes, sorted (sorts `hashes` in place)."""
-    hashes.sort()
+def distinct(hashes: Hashes, *, runs: bool = False) -> Hashes:
+    """The distinct hashes, sorted (sorts `hashes` in place). With `runs`, `hashes` is a few
+    sorted runs end to end: a stable sort (timsort) merges those about ten times faster."""
+    hashes.sort(kind="stable" if runs else "quicksort")
     if len(hashes) < 2:
         return hashes
     kept: Hashes = hashes[np.concatenate(([True], hashes[1:] != hashes[:-1]))]

@@ -140,7 +140,7 @@ class HashBag(Spillable):
         for partition in range(PARTITIONS):
             columns = self._runs.read(partition)
             if not self.counted:
-                yield (distinct(columns[0]) if several else columns[0]), EMPTY_COUNTS
+                yield (distinct(columns[0], runs=True) if several else columns[0]), EMPTY_COUNTS
             elif several:
                 yield unique_counts(columns[0], columns[1])
             else:

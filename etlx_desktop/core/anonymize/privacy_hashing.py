@@ -11,7 +11,7 @@ real one, since equal values always hash alike.
 Memory: a `HashBag` (`privacy_bags`) holds 16 bytes per distinct hash (hash and row count; 8
 without counts), plus the distinct hashes of the chunks since it last merged them (a quarter
 as many, or at least 65,536); merging briefly takes about as much again. The bags of a run
-share one budget (`privacy_spill.DEFAULT_BUDGET`, 64 MiB): past it the largest write their
+share one budget (`privacy_spill.DEFAULT_BUDGET`, 16 MiB): past it the largest write their
 hashes to temporary files, partitioned by the hash's top 8 bits, and the checks read them back
 one partition at a time, so a run's checks take at most about the budget (plus a merge's copy)
 whatever the table's size. The files hold hashes and counts only, never a value, in a

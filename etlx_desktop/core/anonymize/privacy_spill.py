@@ -33,7 +33,10 @@ from .privacy_arrays import Hashes
 
 PARTITION_BITS = 8
 PARTITIONS = 1 << PARTITION_BITS
-DEFAULT_BUDGET = 64 << 20  # bytes of hashes and counts kept in memory by one run's checks
+# bytes of hashes and counts one run's checks keep in memory: 2M hashes (1M with counts), so a
+# run of a couple of hundred thousand rows never spills, and any larger one stays at the level a
+# 1M-row run reaches (the merges of the bags briefly take about as much again)
+DEFAULT_BUDGET = 16 << 20
 _SHIFT = np.uint64(64 - PARTITION_BITS)
 _STARTS: Hashes = np.arange(PARTITIONS, dtype=np.uint64) << _SHIFT
 
