@@ -370,3 +370,27 @@ def test_a_run_over_the_budget_reports_the_same_privacy_figures(
     assert list(spill.iterdir()) == []
     assert spilled.privacy is not None and spilled.privacy == in_memory.privacy
     assert {key.orphan_rows for key in spilled.privacy.foreign_keys} != {0}
+
+
+@pytest.mark.slow
+def test_a_failed_run_removes_its_spilled_hashes_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = prepare_demo(tmp_path / "demo")
+    spill, made = tmp_path / "spill", []
+    spill.mkdir()
+
+    def tiny(module: DataModule, rules: Rules) -> PrivacyCollector:
+        made.append(PrivacyCollector(module, rules, memory_budget=1024, spill_directory=str(spill)))
+        return made[-1]
+
+    def fail(*_: object) -> None:
+        assert list(spill.iterdir()), "the run should have spilled before its checks"
+        raise RuntimeError("the run fails before its privacy report")
+
+    monkeypatch.setattr(engine, "PrivacyCollector", tiny)
+    monkeypatch.setattr(engine, "check_privacy", fail)
+    with pytest.raises(RuntimeError, match="before its privacy report"):
+        run_module(load_module(path), base_dir=path.parent, options=RunOptions(chunk_rows=150))
+    assert made and made[0].spilled
+    assert list(spill.iterdir()) == []

@@ -101,6 +101,7 @@ def run_module(
     except BaseException as exc:
         for _, writer in writers:
             writer.abort()
+        privacy.close()  # its spilled hashes, if any, go at once
         report.status = "cancelled" if isinstance(exc, RunCancelled) else "failed"
         report.ended_at = run_timestamp()
         raise

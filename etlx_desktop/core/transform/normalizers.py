@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -111,7 +112,8 @@ class Deduplicator:
         hashes = pd.util.hash_pandas_object(frame[self.keys], index=False).to_numpy()
         null_key = frame[self.keys].isna().any(axis=1).to_numpy()
         first_in_chunk = ~pd.Series(hashes).duplicated().to_numpy()
-        unseen = ~pd.Series(hashes).isin(self._seen).to_numpy()
+        seen = self._seen  # looked up per row: `isin` would copy the whole set every chunk
+        unseen = np.fromiter((h not in seen for h in hashes.tolist()), bool, count=len(hashes))
         keep = (first_in_chunk & unseen) | null_key
         self._seen.update(hashes[keep & ~null_key].tolist())
         return frame[keep], int((~keep).sum())

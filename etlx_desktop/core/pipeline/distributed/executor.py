@@ -112,6 +112,7 @@ def run_module_distributed(
     except BaseException as exc:
         for _, writer in writers:
             writer.abort()
+        run.privacy.close()  # its spilled hashes, if any, go at once
         report.status = "cancelled" if isinstance(exc, RunCancelled) else "failed"
         report.ended_at = run_timestamp()
         raise
