@@ -38,9 +38,11 @@ lint: $(VENV)/.installed-dev
 test: $(VENV)/.installed-dev services lint
 	$(BIN)/pytest
 
-# PG->PG against the raw COPY floor, and the preview; not part of `make test` (minutes long).
+# PG->PG against the raw COPY floor, memory at 1M and 10M rows, and the preview; not part of
+# `make test` (about 20 minutes, most of it building the 10M-row source once).
 bench: $(VENV)/.installed-dev services
 	$(BIN)/python benchmarks/pg_pipeline.py --sizes 100000 1000000 --repeat 3
+	$(BIN)/python benchmarks/memory.py --sizes 1000000 10000000
 	$(BIN)/python benchmarks/preview.py
 
 demo-data: $(VENV)/.installed-dev

@@ -4,7 +4,8 @@
 
 A run streams its table in chunks, so its peak RSS should not grow with the table: a 10M-row
 table must take no more memory than a 1M-row one (and at most 1 GiB). For each N it builds
-(or reuses) a source database `etlx_bench_mem` holding only the benchmark's `customers`
+(or reuses) a source database `etlx_bench_mem_<N>` (one per size, so sizes never rebuild
+each other) holding only the benchmark's `customers`
 table (N rows, built on the server by `shop_data`), then runs `etlx run --json` of the
 benchmark module cut down to that table (pseudonymized ids, fake names and INNs, hashed
 e-mails, masked phones, birth months: every anonymized column feeds the leak check) in a
@@ -32,28 +33,33 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import shop_data
 
-SOURCE_DB = "etlx_bench_mem"
+SOURCE_PREFIX = "etlx_bench_mem_"
 TARGET_DB = "etlx_bench_mem_dst"
 TABLE = "customers"
 
 
+def source_db(n: int) -> str:
+    return f"{SOURCE_PREFIX}{n}"
+
+
 def build_source(n: int) -> None:
     """The `customers` table of N rows alone, analysed, with the run-to-run scan order fixed."""
-    shop_data.recreate_database(SOURCE_DB)
-    with shop_data.connect(SOURCE_DB) as conn:
+    database = source_db(n)
+    shop_data.recreate_database(database)
+    with shop_data.connect(database) as conn:
         conn.execute(shop_data.CUSTOMERS_DDL.format(t=TABLE, pk=" PRIMARY KEY", fk=""))
         conn.execute(shop_data.CUSTOMERS_INSERT.replace("%(n)s", str(n)))
         conn.execute(f"VACUUM ANALYZE {TABLE}")
         # noise and row order stay comparable only when every scan starts at the first page
-        conn.execute(f'ALTER DATABASE "{SOURCE_DB}" SET synchronize_seqscans = off')
+        conn.execute(f'ALTER DATABASE "{database}" SET synchronize_seqscans = off')
         conn.execute("CREATE TABLE bench_info (n bigint)")
         conn.execute("INSERT INTO bench_info VALUES (%s)", (n,))
 
 
-def write_module(folder: Path) -> Path:
+def write_module(folder: Path, source: str) -> Path:
     """The benchmark module with its `customers` table only (no orders, no foreign key)."""
     document = json.loads(
-        shop_data.write_module(folder, SOURCE_DB, TARGET_DB).read_text(encoding="utf-8")
+        shop_data.write_module(folder, source, TARGET_DB).read_text(encoding="utf-8")
     )
     document["tables"] = [t for t in document["tables"] if t["tableName"] == TABLE]
     document["identifier"] = "bench_memory"
@@ -116,9 +122,9 @@ def main() -> None:
     code = args.code.resolve() if args.code else None
     print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start", flush=True)
     with tempfile.TemporaryDirectory() as folder:
-        module = write_module(Path(folder))
         for n in args.sizes:
-            if shop_data.source_rows(SOURCE_DB) != n:
+            module = write_module(Path(folder), source_db(n))
+            if shop_data.source_rows(source_db(n)) != n:
                 started = time.perf_counter()
                 build_source(n)
                 print(f"built {TABLE} N={n:,} in {time.perf_counter() - started:.0f} s", flush=True)
