@@ -106,3 +106,18 @@ def test_a_leak_in_a_dry_run_exits_1(workspace: Path, capsys: pytest.CaptureFixt
     assert "FAILED: orders.comment (constant): 1 distinct output value(s)" in out
     assert comment not in out
     assert not (workspace.parent / "output").exists()
+
+
+def test_a_k_or_l_asked_for_on_the_command_line_is_a_gate(
+    workspace: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = published(workspace, capsys)
+    args = ["risk", target, "demo-shop", "--table", "customers", "--quasi-identifiers", "gender"]
+    assert main([*args, "--k", "2"]) == 0
+    capsys.readouterr()
+    assert main([*args, "--k", "100000"]) == 1
+    out = capsys.readouterr().out
+    assert "customers: k-anonymity is " in out and "below --k 100000" in out
+    assert main([*args, "--sensitive", "city", "--l", "1000", "--json"]) == 1
+    failures = json.loads(capsys.readouterr().out)["privacy"]["failures"]
+    assert any("l-diversity of city" in f and "below --l 1000" in f for f in failures)

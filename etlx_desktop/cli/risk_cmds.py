@@ -37,9 +37,11 @@ def add_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[
     risk.add_argument(
         "--quasi-identifiers", metavar="A,B,...", help="quasi-identifier columns of --table"
     )
-    risk.add_argument("--k", type=int, help="the k to compare with")
+    risk.add_argument("--k", type=int, help="the k to compare with (below it: exit 1)")
     risk.add_argument("--sensitive", metavar="A,B,...", help="sensitive columns for l-diversity")
-    risk.add_argument("--l", type=int, dest="l_required", help="the l to compare with")
+    risk.add_argument(
+        "--l", type=int, dest="l_required", help="the l to compare with (below it: exit 1)"
+    )
     risk.add_argument("--json", action="store_true", help="print only the JSON findings")
     risk.set_defaults(handler=cmd_risk)
 
@@ -49,11 +51,32 @@ def cmd_risk(args: argparse.Namespace) -> int:
         heading, found = _dry_run(args)
     else:
         heading, found = _published(args)
+    _judge_asked(args, found)
     if args.json:
         print(json.dumps({**heading, "privacy": dataclasses.asdict(found)}, indent=2))
     else:
         print_findings(heading, found)
     return EXIT_FAILED if found.failures else EXIT_OK
+
+
+def _judge_asked(args: argparse.Namespace, found: PrivacyReport) -> None:
+    """A k or l given on the command line is a gate: falling below it fails the check (the
+    model's own k and l fail only when the model says `enforce`; otherwise they warn)."""
+    figures = found.tables.get(args.table) if args.table else None
+    if figures is None:
+        return
+    below: list[tuple[str, str]] = []
+    k = figures.k_anonymity
+    if args.k is not None and k.groups and k.k < args.k:
+        below.append((f"{args.table}: k-anonymity", f"is {k.k}, below --k {args.k}"))
+    if args.l_required is not None and k.groups:
+        for column, value in figures.l_diversity.items():
+            if value < args.l_required:
+                below.append((f"{args.table}: l-diversity of {column}", f"is {value}, below --l"
+                               f" {args.l_required}"))  # fmt: skip
+    for subject, verdict in below:
+        found.warnings[:] = [w for w in found.warnings if not w.startswith(subject)]
+        found.failures.append(f"{subject} {verdict}")
 
 
 def _override(module: DataModule, args: argparse.Namespace) -> None:
