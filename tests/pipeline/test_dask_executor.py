@@ -17,6 +17,7 @@ from etlx_desktop.core.metadata import DataModule, load_module, save_module
 from etlx_desktop.core.metadata.model import AnonymizationRule, NullStrategy, ViolationAction
 from etlx_desktop.core.pipeline.distributed import NotPartitionSafe, run_module_distributed
 from etlx_desktop.core.pipeline.engine import RunOptions, run_module
+from etlx_desktop.core.pipeline.kanon import KAnonymityUnreachable
 from etlx_desktop.core.pipeline.targets import target_from_url
 from etlx_desktop.core.secretstore import resolve_secret
 from etlx_desktop.core.sources import draft_module
@@ -179,6 +180,18 @@ def test_the_demo_runs_identically(
     report = run_module_distributed(module, base, options(tmp_path / "dask", 200), client)
     assert report.tables["customers"].k_anonymity is not None
     assert_same(published(tmp_path / "local", module), published(tmp_path / "dask", module))
+
+
+def test_an_unreachable_k_stops_the_dask_run_before_writing(
+    demo: tuple[DataModule, Path], client: distributed.Client, tmp_path: Path
+) -> None:
+    module, base = demo
+    privacy = module.table("customers").privacy
+    assert privacy is not None and privacy.enforce
+    privacy.k, privacy.max_suppression = 10_000, 0.05
+    with pytest.raises(KAnonymityUnreachable, match=r"customers: k=10000 over"):
+        run_module_distributed(module, base, options(tmp_path / "dask", 200), client)
+    assert not (tmp_path / "dask").exists() or not any((tmp_path / "dask").rglob("*.parquet"))
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:

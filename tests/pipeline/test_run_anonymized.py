@@ -7,10 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from etlx_desktop.core.metadata import DataModule, PrivacyModel
 from etlx_desktop.core.metadata.model import AnonymizationRule
 from etlx_desktop.core.pipeline.engine import run_module
+from etlx_desktop.core.pipeline.kanon import KAnonymityUnreachable
 
 
 def versions(base: Path) -> Path:
@@ -58,3 +60,16 @@ def test_k_anonymity_is_reached_over_birth_date_city_and_gender(
     customers = pd.read_parquet(versions(base) / "v1" / "tables" / "customers.parquet")
     sizes = customers.dropna(subset=qi, how="all").groupby(qi, dropna=False).size()
     assert sizes.min() >= 5
+
+
+def test_a_k_that_needs_more_suppression_than_allowed_stops_the_run(
+    demo: tuple[DataModule, Path],
+) -> None:
+    module, base = demo
+    qi = ["birth_date", "city", "gender"]
+    module.table("customers").privacy = PrivacyModel(
+        quasi_identifiers=qi, k=10_000, enforce=True, max_suppression=0.05
+    )
+    with pytest.raises(KAnonymityUnreachable, match=r"customers: k=10000 over \(birth_date"):
+        run_module(module, base_dir=base)
+    assert not versions(base).exists() or not any(versions(base).iterdir())

@@ -41,7 +41,7 @@ from ..storage.base import VersionStore, VersionWriter
 from .cancel import CancelToken, RunCancelled
 from .chunks import ChunkProcessor
 from .drift_check import check_drift
-from .kanon import k_requirement, plan_table
+from .kanon import KAnonymityUnreachable, k_requirement, plan_table
 from .overlap import Background, Prefetched
 from .preflight import Resolver, RunPlan, preflight
 from .progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
@@ -323,10 +323,8 @@ def _k_anonymity_plan(
     table_report.add_time("k-anonymity", time.perf_counter() - started)
     table_report.k_anonymity = k_plan.summary()
     if not k_plan.reached:
-        report.warnings.append(
-            f"{table.table_name}: k={requirement.k} needs suppressing {k_plan.suppressed_rows} "
-            f"of {k_plan.total_rows} rows, more than the allowed "
-            f"{requirement.max_suppression:.0%}; they were suppressed anyway"
+        raise KAnonymityUnreachable(
+            table.table_name, requirement, k_plan.suppressed_rows, k_plan.total_rows
         )
     return k_plan
 

@@ -23,6 +23,20 @@ from .report import TableReport
 _MERGE_EVERY = 20  # chunks: merged counts keep memory to the distinct combinations
 
 
+class KAnonymityUnreachable(Exception):
+    """Reaching the required k would suppress more rows than the model allows; the run stops
+    before writing the table, so every target stays as it was."""
+
+    def __init__(self, table: str, requirement: KRequirement, suppressed: int, total: int):
+        self.table, self.requirement = table, requirement
+        columns = ", ".join(requirement.quasi_identifiers)
+        super().__init__(
+            f"{table}: k={requirement.k} over ({columns}) needs suppressing {suppressed} of "
+            f"{total} rows, more than maxSuppression allows ({requirement.max_suppression:.0%});"
+            " generalize those columns further, lower k or raise maxSuppression"
+        )
+
+
 @dataclass(frozen=True)
 class KRequirement:
     quasi_identifiers: list[str]

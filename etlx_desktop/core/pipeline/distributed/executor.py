@@ -43,7 +43,7 @@ from ..engine import (
     run_targets,
     run_timestamp,
 )
-from ..kanon import k_requirement
+from ..kanon import KAnonymityUnreachable, k_requirement
 from ..overlap import Background
 from ..preflight import Resolver, RunPlan, preflight
 from ..progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
@@ -199,10 +199,8 @@ class _Run:
             table_report.add_time("k-anonymity", time.perf_counter() - started)
             table_report.k_anonymity = k_plan.summary()
             if not k_plan.reached:
-                self.report.warnings.append(
-                    f"{name}: k={requirement.k} needs suppressing {k_plan.suppressed_rows} "
-                    f"of {k_plan.total_rows} rows, more than the allowed "
-                    f"{requirement.max_suppression:.0%}; they were suppressed anyway"
+                raise KAnonymityUnreachable(
+                    name, requirement, k_plan.suppressed_rows, k_plan.total_rows
                 )
             jobs = [_with(j, k_plan=k_plan) for j in jobs]
         self._process(table, jobs, writers, output)
