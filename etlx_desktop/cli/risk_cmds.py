@@ -68,7 +68,8 @@ def _judge_asked(args: argparse.Namespace, found: PrivacyReport) -> None:
     below: list[tuple[str, str]] = []
     k = figures.k_anonymity
     if args.k is not None and k.groups and k.k < args.k:
-        below.append((f"{args.table}: k-anonymity", f"is {k.k}, below --k {args.k}"))
+        over = ", ".join(k.quasi_identifiers)
+        below.append((f"{args.table}: k-anonymity over ({over})", f"is {k.k}, below --k {args.k}"))
     if args.l_required is not None and k.groups:
         for column, value in figures.l_diversity.items():
             if value < args.l_required:
