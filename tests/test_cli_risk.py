@@ -119,6 +119,10 @@ def test_a_k_or_l_asked_for_on_the_command_line_is_a_gate(
     out = capsys.readouterr().out
     assert "customers: k-anonymity over (gender) is " in out and "below --k 100000" in out
     assert "below the required" not in out  # the gate's failure replaces the model's warning
+    assert main([*args, "--k", "100000", "--json"]) == 1
+    privacy = json.loads(capsys.readouterr().out)["privacy"]
+    said = [m for m in privacy["failures"] + privacy["warnings"] if "k-anonymity" in m]
+    assert len(said) == 1  # one verdict on the figure, whether or not the model enforces k
     assert main([*args, "--sensitive", "city", "--l", "1000", "--json"]) == 1
     failures = json.loads(capsys.readouterr().out)["privacy"]["failures"]
     assert any("l-diversity of city" in f and "below --l 1000" in f for f in failures)

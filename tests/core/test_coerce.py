@@ -382,3 +382,20 @@ def test_database_dates_convert_in_bulk_like_parsed_text() -> None:
     )  # fmt: skip
     pd.testing.assert_series_equal(got, expected)
     assert not failed.any()
+
+
+def test_dates_mixed_with_datetimes_keep_their_time_of_day() -> None:
+    # pandas calls this column 'date' too; the bulk path must not cut the times away
+    zone = dt.timezone(dt.timedelta(hours=-5))
+    values = [
+        dt.date(2020, 1, 1),
+        dt.datetime(2020, 1, 2, 13, 30),
+        dt.datetime(2020, 1, 3, 12, tzinfo=zone),
+    ]
+    got, failed = coerce(pd.Series(values, dtype=object), Datatype.DATETIME)
+    assert [str(v) for v in got] == [
+        "2020-01-01 00:00:00",
+        "2020-01-02 13:30:00",
+        "2020-01-03 17:00:00",
+    ]
+    assert not failed.any()

@@ -662,3 +662,11 @@ def test_chunk_by_chunk_equals_whole_table(case: tuple[Table, pd.DataFrame, list
     # every row is kept, quarantined or dropped, exactly once
     assert len(whole_clean) + whole_report.rows_quarantined + whole_report.rows_dropped == len(df)
     assert set(whole_clean.index).isdisjoint(np.asarray(whole_quarantine["_row"]) - 1)
+
+
+def test_defaults_equal_as_numbers_but_not_alike_stay_apart() -> None:
+    # -0.0 == 0.0: a cache of coerced metadata values must still tell them apart
+    negative = typed_scalar(-0.0, Datatype.DOUBLE)
+    positive = typed_scalar(0.0, Datatype.DOUBLE)
+    assert str(negative) == "-0.0" and str(positive) == "0.0"
+    assert str(typed_scalar(-0.0, Datatype.DOUBLE)) == "-0.0"

@@ -30,10 +30,8 @@ def typed_scalar(value: Any, datatype: Datatype) -> Any:
     Every chunk asks again for the same few values, and coercing one value costs pandas'
     whole-column overhead (about a millisecond), so the answers are kept."""
     try:
-        key = (type(value), value, datatype)
+        key = (type(value), repr(value), datatype)  # by repr: -0.0 == 0.0, yet not the same
         return _TYPED[key]
-    except TypeError:  # an unhashable value (a list): coerced each time
-        return _typed(value, datatype)
     except KeyError:
         if len(_TYPED) >= _TYPED_KEPT:
             _TYPED.clear()
@@ -46,7 +44,7 @@ def _typed(value: Any, datatype: Datatype) -> Any:
     return coerced.iloc[0]
 
 
-_TYPED: dict[tuple[type, Any, Datatype], Any] = {}
+_TYPED: dict[tuple[type, str, Datatype], Any] = {}
 _TYPED_KEPT = 4096
 
 

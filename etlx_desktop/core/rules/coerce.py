@@ -6,6 +6,7 @@ what happens to them and the run report counts them.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Callable
 
@@ -158,9 +159,10 @@ def parse_datetimes(values: pd.Series) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return _naive_utc(values)
     if _objects_of(values) == "date":  # a database's date column: Arrow converts in bulk
-        days = pa.array(values.to_numpy(object), type=pa.date32(), from_pandas=True)
-        stamps = days.cast(pa.timestamp("us")).to_numpy(zero_copy_only=False)
-        return pd.Series(stamps, index=values.index)
+        days = _only_dates(values)
+        if days is not None:
+            stamps = days.cast(pa.timestamp("us")).to_numpy(zero_copy_only=False)
+            return pd.Series(stamps, index=values.index)
     if values.dtype == object and values.map(lambda v: hasattr(v, "year")).all():
         return _naive_utc(pd.to_datetime(values, errors="coerce", utc=True))
     text = _text(values)
@@ -175,6 +177,15 @@ def parse_datetimes(values: pd.Series) -> pd.Series:
         result.loc[hit[hit].index] = parsed[hit]
         pending.loc[hit[hit].index] = False
     return result
+
+
+def _only_dates(values: pd.Series) -> pa.Array | None:
+    """The values as Arrow dates if every one is a plain date; None if some also carry a time
+    of day (pandas calls a column of dates mixed with datetimes 'date' too)."""
+    objects = values.to_numpy(object)
+    if set(map(type, objects[~pd.isna(objects)])) != {datetime.date}:
+        return None  # Arrow would cut a datetime after a date down to its day
+    return pa.array(objects, type=pa.date32(), from_pandas=True)
 
 
 def _naive_utc(values: pd.Series) -> pd.Series:

@@ -17,6 +17,8 @@ during the run (docs/scale-out.md).
 
 from __future__ import annotations
 
+import datetime
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -31,6 +33,8 @@ from ...sources.reading import SourceAccess, SourceUnreadable
 from ...sources.sql_reader import source_engine, split_name, where
 
 SQL_KINDS = {SourceKind.POSTGRESQL, SourceKind.MYSQL, SourceKind.SQLITE}
+# key types whose SQL literal reads back as the very value (text with any quotes, uuid, dates)
+_LITERAL_BOUNDS = (int, str, uuid.UUID, datetime.date)
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,8 @@ def read_partition(
     PostgreSQL through COPY, as a local run reads, when the key range can be written out)."""
     with snapshot_connection(source, access, snapshot) as connection:
         statement = partition_statement(table, part)
-        copied = _copy_sql(connection, statement) if source.kind is SourceKind.POSTGRESQL else None
+        postgres = source.kind is SourceKind.POSTGRESQL
+        copied = _copy_sql(connection, part, statement) if postgres else None
         if copied is not None:
             from ...sources.pg_copy import copy_chunks
 
@@ -154,9 +159,14 @@ def read_partition(
             )
 
 
-def _copy_sql(connection: Connection, statement: Any) -> str | None:
-    """The partition's SELECT with its key bounds written in, for COPY; None when a bound has
-    no literal form or the text holds a '%' (the cursor path binds those instead)."""
+def _copy_sql(connection: Connection, part: Partition, statement: Any) -> str | None:
+    """The partition's SELECT with its key bounds written in, for COPY; None when a bound is
+    not of a type whose literal PostgreSQL reads back as the same value (a float or numeric
+    NaN or infinity, bytes), has no literal form, or the text holds a '%' (the cursor path
+    binds those instead)."""
+    bounds = [b for b in (part.low, part.high) if b is not None]
+    if not all(isinstance(b, _LITERAL_BOUNDS) and not isinstance(b, bool) for b in bounds):
+        return None
     try:
         sql = str(
             statement.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
