@@ -320,3 +320,10 @@ def test_text_read_in_blocks_is_one_array() -> None:
     assert regex.fullmatch(series, r"\+?[\d\s()-]+").tolist() == [
         v is not None and re.fullmatch(r"\+?[\d\s()-]+", v) is not None for v in plain
     ]
+
+
+def test_a_non_boundary_never_matches_an_empty_text_as_in_python() -> None:
+    texts = pd.Series(["", "ab", "a", None], dtype="string")
+    for pattern in (r"\B", r"a\Bb", r"x*\B"):
+        expected = [v is not pd.NA and re.fullmatch(pattern, v) is not None for v in texts]
+        assert regex.fullmatch(texts, pattern).tolist() == expected, pattern

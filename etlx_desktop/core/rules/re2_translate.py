@@ -38,7 +38,7 @@ def to_re2(pattern: str, *, ascii_text: bool = False, search: bool = False) -> s
     """An RE2 pattern that answers like `re.fullmatch(pattern, text)` for every text (or, with
     `search`, matches the same non-empty spans as `re.sub`/`re.finditer`), else None.
 
-    `ascii_text` promises the texts are pure ASCII, which makes `\\b` and `\\B` safe.
+    `ascii_text` promises the texts are pure ASCII, which makes `\\b` safe.
     Raises `re.error` if `pattern` is not a valid Python regex, as `re.compile` would.
     """
     re.compile(pattern)  # the same error as `re` for an invalid pattern
@@ -128,8 +128,7 @@ class _Builder:
             return "\\z"  # '$' before a final newline would leave that newline unmatched
         if where is _sre.AT_BOUNDARY and self.ascii_text:
             return "\\b"  # on ASCII text Python's word characters are RE2's
-        if where is _sre.AT_NON_BOUNDARY and self.ascii_text:
-            return "\\B"
+        # not `\B`: Python's never matches in an empty text, RE2's does
         raise Untranslatable(str(where))
 
 
