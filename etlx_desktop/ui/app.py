@@ -26,6 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return self_test()
     app = QApplication.instance() or QApplication([sys.argv[0], *args])
+    from .gc_guard import GuiThreadCollector
+
+    GuiThreadCollector(app)  # cyclic garbage is collected on the GUI thread only
     QApplication.setWindowIcon(app_icon())  # the title bar, the task bar and About show it
     QApplication.setDesktopFileName("etlx-desktop")  # Wayland takes the .desktop entry's icon
     from .errors import install_excepthook

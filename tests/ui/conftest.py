@@ -6,7 +6,8 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from collections.abc import Callable  # after the platform is chosen
+import gc  # after the platform is chosen
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,8 +15,19 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from etlx_desktop.core.demo import prepare_demo
 from etlx_desktop.core.metadata import DataModule, load_module
+from etlx_desktop.ui.gc_guard import GuiThreadCollector
 
 Screenshot = Callable[[QWidget, str], Path]
+
+
+@pytest.fixture(autouse=True)
+def collect_on_the_gui_thread(qapp: QApplication) -> Iterator[GuiThreadCollector]:
+    """As the app does: no worker thread may collect garbage that holds the earlier tests' Qt
+    objects (deleting them off the GUI thread can crash the process)."""
+    gc.collect()
+    collector = GuiThreadCollector()
+    yield collector
+    collector.stop()
 
 
 @pytest.fixture(autouse=True)
