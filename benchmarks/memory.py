@@ -22,7 +22,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
@@ -72,26 +71,8 @@ def write_module(folder: Path, source: str) -> Path:
 def etlx_run(module: Path, chunk_rows: int | None, code: Path | None) -> dict[str, Any]:
     """One `etlx run` in a child process: wall seconds, peak RSS (MiB) and its report."""
     shop_data.recreate_database(TARGET_DB)
-    command = [sys.executable, "-m", "etlx_desktop", "run", str(module), "--json"]
-    if chunk_rows:
-        command += ["--chunk-rows", str(chunk_rows)]
-    env = {**os.environ, shop_data.KEY_ENV: shop_data.KEY}
-    if code is not None:  # `-m` puts the working directory first on the path
-        env["PYTHONPATH"] = str(code)
-    with tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        child = subprocess.Popen(command, env=env, cwd=code, stdout=subprocess.PIPE, stderr=err)
-        assert child.stdout is not None
-        out = child.stdout.read()
-        # wait4 reaps the child with its own rusage (RUSAGE_CHILDREN would be a running max)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            err.seek(0)
-            message = err.read().decode(errors="replace")[-3000:]
-            raise SystemExit(f"etlx run failed ({child.returncode}):\n{message}")
-    return {"seconds": seconds, "rss_mib": usage.ru_maxrss / 1024, "report": json.loads(out)}
+    seconds, rss, report = shop_data.run_etlx(module, chunk_rows, code)
+    return {"seconds": seconds, "rss_mib": rss, "report": report}
 
 
 def summary(n: int, run: dict[str, Any]) -> str:

@@ -15,10 +15,8 @@ Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -84,24 +82,8 @@ def copy_floor(binary: bool) -> float:
 def etlx_run(module: Path, chunk_rows: int | None) -> tuple[float, float, dict[str, float]]:
     """(seconds, peak RSS in MiB, seconds per stage) of one `etlx run` in a child process."""
     shop_data.recreate_database(TARGET_DB)
-    command = [sys.executable, "-m", "etlx_desktop", "run", str(module), "--json"]
-    if chunk_rows:
-        command += ["--chunk-rows", str(chunk_rows)]
-    env = {**os.environ, shop_data.KEY_ENV: shop_data.KEY}
-    with tempfile.TemporaryFile() as err:
-        started = time.perf_counter()
-        child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=err)
-        assert child.stdout is not None
-        out = child.stdout.read()
-        # wait4 reaps the child with its own rusage (RUSAGE_CHILDREN would be a running max)
-        _, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
-        if child.returncode != 0:
-            err.seek(0)
-            message = err.read().decode(errors="replace")[-3000:]
-            raise SystemExit(f"etlx run failed ({child.returncode}):\n{message}")
-    return seconds, usage.ru_maxrss / 1024, _stages(json.loads(out))
+    seconds, rss, report = shop_data.run_etlx(module, chunk_rows)
+    return seconds, rss, _stages(report)
 
 
 def _stages(report: dict[str, Any]) -> dict[str, float]:

@@ -5,6 +5,11 @@ module with the standard rule set."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -243,3 +248,30 @@ def write_module(folder: Path, source_db: str, target_db: str) -> Path:
     path = folder / "bench.jsonld"
     path.write_text(json.dumps(module, ensure_ascii=False, indent=2), encoding="utf-8")
     return path
+
+
+def run_etlx(
+    module: Path, chunk_rows: int | None = None, code: Path | None = None
+) -> tuple[float, float, dict[str, Any]]:
+    """(wall seconds, peak RSS in MiB, the JSON report) of one `etlx run --json` in a child
+    process, with the benchmark key; `code` runs the product from another checkout."""
+    command = [sys.executable, "-m", "etlx_desktop", "run", str(module), "--json"]
+    if chunk_rows:
+        command += ["--chunk-rows", str(chunk_rows)]
+    env = {**os.environ, KEY_ENV: KEY}
+    if code is not None:  # `-m` puts the working directory first on the path
+        env["PYTHONPATH"] = str(code)
+    with tempfile.TemporaryFile() as err:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, env=env, cwd=code, stdout=subprocess.PIPE, stderr=err)
+        assert child.stdout is not None
+        out = child.stdout.read()
+        # wait4 reaps the child with its own rusage (RUSAGE_CHILDREN would be a running max)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            err.seek(0)
+            message = err.read().decode(errors="replace")[-3000:]
+            raise SystemExit(f"etlx run failed ({child.returncode}):\n{message}")
+    return seconds, usage.ru_maxrss / 1024, json.loads(out)

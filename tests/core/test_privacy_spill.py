@@ -29,17 +29,12 @@ from etlx_desktop.core.demo import prepare_demo
 from etlx_desktop.core.metadata import DataModule, load_module
 from etlx_desktop.core.metadata.model import (
     AnonymizationRule,
-    Column,
-    ExtractStep,
-    ForeignKey,
-    KeyHandling,
     PrivacyModel,
-    Table,
-    TableReference,
-    TableSchema,
 )
 from etlx_desktop.core.pipeline import engine
 from etlx_desktop.core.pipeline.engine import RunOptions, run_module
+
+from .test_privacy import fk, table
 
 TINY = 4096  # bytes: every few chunks the largest bags spill
 HUGE = 1 << 40  # nothing ever spills
@@ -146,25 +141,6 @@ def test_the_leak_check_gives_the_same_figures_spilled() -> None:
 
 
 # --- the foreign-key check -----------------------------------------------------------------------
-
-
-def table(name: str, columns: list[str], foreign_keys: list[ForeignKey] | None = None) -> Table:
-    return Table(
-        url=f"tables/{name}",
-        table_name=name,
-        extraction=ExtractStep(from_source="s"),
-        table_schema=TableSchema(
-            columns=[Column(name=c) for c in columns], foreign_keys=foreign_keys or []
-        ),
-    )
-
-
-def fk(columns: list[str], parent: str, parent_columns: list[str]) -> ForeignKey:
-    return ForeignKey(
-        column_reference=columns,
-        reference=TableReference(resource=parent, column_reference=parent_columns),
-        key_handling=KeyHandling.PRESERVE,
-    )
 
 
 def shop() -> DataModule:
