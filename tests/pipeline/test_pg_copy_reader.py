@@ -9,8 +9,18 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from etlx_desktop.core.metadata.model import DataSource, ExtractStep, SourceKind, Table
+from etlx_desktop.core.metadata.model import (
+    Column,
+    DataSource,
+    Datatype,
+    ExtractStep,
+    SourceKind,
+    Table,
+    TransformStep,
+)
 from etlx_desktop.core.metadata.model import TableSchema as Schema
+from etlx_desktop.core.rules.coerce import coerce
+from etlx_desktop.core.sources.pg_copy import numbers_as_text
 from etlx_desktop.core.sources.reading import SourceAccess
 from etlx_desktop.core.sources.sql_reader import open_sql_session
 
@@ -45,18 +55,20 @@ def _source(url: str, zone: str | None) -> DataSource:
     return DataSource(identifier="db", kind=SourceKind.POSTGRESQL, endpoint_url=url)
 
 
-def _table() -> Table:
+def _table(columns: list[Column] | None = None) -> Table:
     return Table(
         url="tables/tricky",
         table_name="tricky",
         extraction=ExtractStep(from_source="db", source_table="tricky"),
-        table_schema=Schema(columns=[]),
+        table_schema=Schema(columns=columns or []),
     )
 
 
-def _read(source: DataSource, bulk: bool, chunk_rows: int) -> list[pd.DataFrame]:
+def _read(
+    source: DataSource, bulk: bool, chunk_rows: int, table: Table | None = None
+) -> list[pd.DataFrame]:
     with open_sql_session(source, SourceAccess(Path("."), bulk=bulk)) as session:
-        return list(session.reader(_table()).chunks(chunk_rows))
+        return list(session.reader(table or _table()).chunks(chunk_rows))
 
 
 @pytest.fixture
@@ -90,3 +102,47 @@ def test_an_early_stop_cancels_the_copy_and_the_session_ends(tricky: str) -> Non
         chunks.close()
     assert len(first) == 100
     assert sum(len(c) for c in _read(source, True, 100_000)) == 8 + 8 * 30000
+
+
+NUMBERS = ["n", "n2", "nonum"]
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 2, 1000])
+def test_numbers_read_as_text_coerce_and_quarantine_as_the_decimals_do(
+    tricky: str, chunk_rows: int
+) -> None:
+    # declared as floats, the numeric columns may arrive as number text: the rules must see
+    # the same floats (and failures), the quarantine the same text, as from the Decimals
+    table = _table([Column(name=n, datatype=Datatype.DECIMAL) for n in NUMBERS])
+    source = _source(tricky, None)
+    cursor = _read(source, False, chunk_rows, table)
+    bulk = _read(source, True, chunk_rows, table)
+    as_text = 0
+    for got, expected in zip(bulk, cursor, strict=True):
+        for name in NUMBERS:
+            values, failed = coerce(got[name], Datatype.DECIMAL)
+            want_values, want_failed = coerce(expected[name], Datatype.DECIMAL)
+            pd.testing.assert_series_equal(values, want_values, check_exact=True)
+            pd.testing.assert_series_equal(failed, want_failed)
+            pd.testing.assert_series_equal(
+                got[name].astype("string"), expected[name].astype("string")
+            )
+            as_text += isinstance(got[name].dtype, pd.StringDtype)
+            if isinstance(got[name].dtype, pd.StringDtype):  # NaN, 1E-7 stay Decimals
+                assert not got[name].isin(["NaN", "Infinity", "0.0000001"]).any()
+    assert as_text > 0
+
+
+def test_numbers_as_text_leaves_columns_a_step_reads_and_other_types() -> None:
+    columns = [
+        Column(name="amount", datatype=Datatype.DECIMAL),
+        Column(name="rate", datatype=Datatype.DOUBLE),
+        Column(name="cleaned", datatype=Datatype.FLOAT),
+        Column(name="key", datatype=Datatype.DECIMAL),
+        Column(name="label", datatype=Datatype.STRING),
+        Column(name="count", datatype=Datatype.INTEGER),
+    ]
+    table = _table(columns)
+    table.table_schema.primary_key = ["key"]
+    table.transformation = [TransformStep(normalizer="trim", applies_to=["cleaned"])]
+    assert numbers_as_text(table) == {"amount", "rate"}

@@ -9,6 +9,13 @@ cursor's text protocol carries, and each column is converted as psycopg's loader
 a bulk conversion, or a value the bulk conversion cannot parse, goes through psycopg's own
 loader value by value, so nothing is ever read differently.
 
+One exception, asked for by name (`numbers_as_text`): a `numeric` column that the rules will
+turn into a float anyway arrives as its number text (a str column) instead of `Decimal`s, when
+every value of the chunk is plain number text whose `Decimal` spells it back unchanged
+(`number_text_safe`). Parsing that text gives the float `float(Decimal(text))` gives (both
+round correctly), and the quarantine shows the same text, so the run's output is the same,
+without making and unmaking a `Decimal` per value.
+
 A COPY cannot stop half-way on its own: a reader closed early cancels the statement, which
 leaves the transaction failed; so only a run's reads, which read whole tables and end the
 session on failure, stream this way (`SourceAccess.bulk`).
@@ -16,7 +23,7 @@ session on failure, stream this way (`SourceAccess.bulk`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Generator, Iterator
+from collections.abc import Callable, Collection, Generator, Iterator
 from decimal import Decimal
 from typing import Any
 
@@ -28,6 +35,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from psycopg import sql as pg_sql
 
+from ..metadata.model import Datatype, Table
 from .reading import check_chunk_rows
 
 BLOCK_BYTES = 1 << 20
@@ -40,19 +48,45 @@ _TEXTS = {19, 25, 1042, 1043}  # name, text, bpchar, varchar
 _BOOL, _NUMERIC, _DATE, _TIMESTAMP, _TIMESTAMPTZ = 16, 1700, 1082, 1114, 1184
 
 Column = pd.Series | np.ndarray[Any, Any]
+_FLOAT_TYPES = {Datatype.DECIMAL, Datatype.DOUBLE, Datatype.FLOAT}
+# PostgreSQL's numeric output that Decimal spells back as it is: no leading zero, at most 20
+# digits each side (so the float parse stays finite), not below 10^-6 (Decimal writes '1E-7')
+_PLAIN_NUMBER = r"^-?(0|[1-9][0-9]{0,19})(\.[0-9]{1,20})?$"
+_TINY_NUMBER = r"^-?0\.000000"
 
 
 class _Unparsed(Exception):
     """A bulk conversion met a value it cannot read; psycopg's loader reads the column."""
 
 
+def numbers_as_text(table: Table) -> frozenset[str]:
+    """The columns a run may read as number text: declared decimal, double or float (the
+    rules parse them to floats) and read by no transformation step before the rules (a
+    normalizer or deduplication would see text instead of `Decimal`s)."""
+    touched = set(table.table_schema.primary_key or [])
+    for step in table.transformation:
+        touched.update(step.applies_to or [])
+    return frozenset(
+        c.name
+        for c in table.table_schema.columns
+        if c.datatype in _FLOAT_TYPES and c.name not in touched
+    )
+
+
 def copy_chunks(
-    conn: psycopg.Connection[Any], select: str, chunk_rows: int
+    conn: psycopg.Connection[Any],
+    select: str,
+    chunk_rows: int,
+    numbers_as_text: Collection[str] = (),
 ) -> Generator[pd.DataFrame, None, None]:
-    """The rows of `select` (a SELECT without parameters), `chunk_rows` at a time."""
+    """The rows of `select` (a SELECT without parameters), `chunk_rows` at a time; `numeric`
+    columns named in `numbers_as_text` as number text where that is exact (see above)."""
     check_chunk_rows(chunk_rows)
     names, oids = _describe(conn, select)
-    converters = [_Converter(conn, oid) for oid in oids]
+    converters = [
+        _Converter(conn, oid, name in numbers_as_text)
+        for name, oid in zip(names, oids, strict=True)
+    ]
     statement = pg_sql.SQL("COPY ({}) TO STDOUT (FORMAT csv)").format(pg_sql.SQL(select))
     with conn.cursor() as cursor, cursor.copy(statement) as copy:
         finished = False
@@ -148,10 +182,10 @@ def _frame(table: pa.Table, names: list[str], converters: list[_Converter]) -> p
 class _Converter:
     """One column's text to what the cursor reader gives for its type."""
 
-    def __init__(self, conn: psycopg.Connection[Any], oid: int) -> None:
+    def __init__(self, conn: psycopg.Connection[Any], oid: int, as_text: bool = False) -> None:
         loader = conn.adapters.get_loader(oid, psycopg.pq.Format.TEXT)
         self._load: Callable[[bytes], Any] = loader(oid, conn).load  # type: ignore[misc]
-        self._bulk = _bulk_converter(conn, oid)
+        self._bulk = _number_texts if as_text and oid == _NUMERIC else _bulk_converter(conn, oid)
 
     def __call__(self, text: pa.ChunkedArray) -> Column:
         if text.null_count == len(text):
@@ -217,6 +251,18 @@ def _booleans(text: pa.ChunkedArray) -> Column:
 
 def _decimals(text: pa.ChunkedArray) -> Column:
     return np.asarray([None if v is None else Decimal(v) for v in text.to_pylist()], dtype=object)
+
+
+def number_text_safe(text: pa.ChunkedArray | pa.Array) -> bool:
+    """Whether every value is plain number text that `Decimal` spells back unchanged and that
+    parses to a finite float (nulls aside)."""
+    if not pc.all(pc.match_substring_regex(text, _PLAIN_NUMBER)).as_py():
+        return False
+    return not pc.any(pc.match_substring_regex(text, _TINY_NUMBER)).as_py()
+
+
+def _number_texts(text: pa.ChunkedArray) -> Column:
+    return _texts(text) if number_text_safe(text) else _decimals(text)
 
 
 def _dates(text: pa.ChunkedArray) -> Column:

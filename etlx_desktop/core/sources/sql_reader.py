@@ -153,10 +153,10 @@ class SqlTableReader:
         )
 
     def _copied(self, sql: str, chunk_rows: int) -> Iterator[pd.DataFrame]:
-        from .pg_copy import COPY_ERRORS, copy_chunks
+        from .pg_copy import COPY_ERRORS, copy_chunks, numbers_as_text
 
         driver: Any = self.connection.connection.driver_connection
-        chunks = copy_chunks(driver, sql, chunk_rows)
+        chunks = copy_chunks(driver, sql, chunk_rows, numbers_as_text(self.table))
         try:
             while True:
                 try:

@@ -146,10 +146,10 @@ def read_partition(
         postgres = source.kind is SourceKind.POSTGRESQL
         copied = _copy_sql(connection, part, statement) if postgres else None
         if copied is not None:
-            from ...sources.pg_copy import copy_chunks
+            from ...sources.pg_copy import copy_chunks, numbers_as_text
 
             driver: Any = connection.connection.driver_connection
-            yield from copy_chunks(driver, copied, chunk_rows)
+            yield from copy_chunks(driver, copied, chunk_rows, numbers_as_text(table))
             return
         result = connection.execution_options(stream_results=True).execute(statement)
         columns = list(result.keys())
