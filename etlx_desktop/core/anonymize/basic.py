@@ -194,14 +194,16 @@ def noise(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series
     numbers = values.astype("Float64")
     scale = float(params["scale"])
     kind = params.get("distribution", "gaussian")
-    first, second = _row_uniforms(values, ctx)
+    streams = _NOISE_STREAMS if kind not in ("laplace", "uniform") else _NOISE_STREAMS[:1]
+    uniforms = _row_uniforms(values, ctx, streams)
+    first = uniforms[0]
     if kind == "laplace":
         centred = first - 0.5
         draws = -scale * np.sign(centred) * np.log1p(-2.0 * np.abs(centred))
     elif kind == "uniform":
         draws = scale * (2.0 * first - 1.0)
     else:  # Box-Muller: two uniforms give one standard normal draw
-        draws = scale * np.sqrt(-2.0 * np.log(first)) * np.cos(2.0 * np.pi * second)
+        draws = scale * np.sqrt(-2.0 * np.log(first)) * np.cos(2.0 * np.pi * uniforms[1])
     base = numbers.to_numpy(dtype=float, na_value=np.nan)
     noisy = base + (draws * np.abs(base) if params.get("relative") else draws)
     if params.get("clamp", True):
@@ -213,20 +215,26 @@ def noise(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series
     return result
 
 
-def _row_uniforms(values: pd.Series, ctx: AnonymizeContext) -> tuple[FloatArray, FloatArray]:
-    """Two draws in (0, 1) per row, keyed by the column's key and taken from the row itself
-    (its primary key, else all its values, else the value alone): a row gets the same noise
-    whatever chunk or partition it is read in, and in every run with the same key."""
+_NOISE_STREAMS = (b"noise-1", b"noise-2")
+
+
+def _row_uniforms(
+    values: pd.Series, ctx: AnonymizeContext, streams: tuple[bytes, ...]
+) -> list[FloatArray]:
+    """A draw in (0, 1) per row and stream (the Gaussian needs two, the others one), keyed by
+    the column's key and taken from the row itself (its primary key, else all its values, else
+    the value alone): a row gets the same noise whatever chunk or partition it is read in, and
+    in every run with the same key."""
     # as text: pandas keys (siphash) only the hashing of text, not that of numbers
     identity = _row_identity(values, ctx).astype(str)
     key = ctx.domain_key()
     draws: list[FloatArray] = []
-    for stream in (b"noise-1", b"noise-2"):
+    for stream in streams:
         hash_key = hashlib.blake2b(key, digest_size=8, person=stream).hexdigest()
         hashed = pd.util.hash_pandas_object(identity, index=False, hash_key=hash_key)
         bits = hashed.to_numpy(dtype=np.uint64) >> np.uint64(11)  # 53 bits: a double's mantissa
         draws.append((bits.astype(np.float64) + 0.5) / float(2**53))
-    return draws[0], draws[1]
+    return draws
 
 
 def _row_identity(values: pd.Series, ctx: AnonymizeContext) -> pd.DataFrame:
