@@ -18,11 +18,30 @@ def unique_counts(hashes: Hashes, counts: Counts | None = None) -> tuple[Hashes,
     """(sorted distinct hashes, how many rows had each); `counts` weighs each input hash."""
     if len(hashes) == 0:
         return EMPTY_HASHES, EMPTY_COUNTS
-    order = np.argsort(hashes, kind="stable")
+    if counts is None:
+        ordered = np.sort(hashes)
+        starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
+        totals: Counts = np.diff(np.append(starts, len(ordered))).astype(np.int64)
+        return ordered[starts], totals
+    # stable: the input is often a few sorted runs end to end, which timsort merges fast
+    return _add_up(hashes, counts, np.argsort(hashes, kind="stable"))
+
+
+def merge_counts(
+    keys: Hashes, counts: Counts, more: Hashes, more_counts: Counts
+) -> tuple[Hashes, Counts]:
+    """Two sorted sets of hashes with counts as one (a hash in both adds its counts up), in a
+    linear pass: a stable sort of two sorted runs merges them."""
+    joined = np.concatenate([keys, more])
+    order = np.argsort(joined, kind="stable")
+    return _add_up(joined, np.concatenate([counts, more_counts]), order)
+
+
+def _add_up(hashes: Hashes, counts: Counts, order: npt.NDArray[np.intp]) -> tuple[Hashes, Counts]:
+    """The distinct hashes in `order` (which sorts them), each with its counts added up."""
     ordered = hashes[order]
     starts = np.flatnonzero(np.concatenate(([True], ordered[1:] != ordered[:-1])))
-    weights = np.ones(len(hashes), dtype=np.int64) if counts is None else counts[order]
-    totals: Counts = np.add.reduceat(weights, starts).astype(np.int64)
+    totals: Counts = np.add.reduceat(counts[order], starts).astype(np.int64)
     return ordered[starts], totals
 
 

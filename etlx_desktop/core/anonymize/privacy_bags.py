@@ -25,8 +25,8 @@ from .privacy_arrays import (
     EMPTY_HASHES,
     Counts,
     Hashes,
-    contains,
     distinct,
+    merge_counts,
     unique_counts,
 )
 from .privacy_spill import (
@@ -76,7 +76,7 @@ class HashBag(Spillable):
         self._pending.append((keys, counts))
         self._pending_size += len(keys)
         self._pending_bytes += keys.nbytes + counts.nbytes
-        if self._pending_size >= max(len(self._keys) // 4, _MIN_MERGE):
+        if self._pending_size >= max(len(self._keys), _MIN_MERGE):
             self._merge()
         if self._space is not None:
             size = self._keys.nbytes + self._counts.nbytes + self._pending_bytes
@@ -84,28 +84,36 @@ class HashBag(Spillable):
 
     def add_column(self, hashed: Hashed) -> None:
         """The non-null values of a hashed column."""
-        self.add_distinct(hashed.distinct, hashed.counts)
+        values, counts = hashed.values()
+        if counts is not None:
+            self.add_distinct(values, counts)
+        elif self.counted:
+            self.add(values)  # counted by sorting them, as the bag would anyway
+        else:
+            self.add_distinct(values, EMPTY_COUNTS)
 
     def _merge(self) -> None:
-        """Fold the pending hashes into the sorted ones: new hashes are inserted in place
-        (one copy of the set), so merging takes about twice the set's memory at most."""
+        """Fold the pending hashes into the sorted ones: the pending are sorted and
+        deduplicated on their own, then merged with the held ones in one linear pass (a
+        stable sort of two sorted runs). It runs once the pending are as many as the held
+        hashes, so each hash is merged about twice in all; merging briefly takes about twice
+        the memory of what the bag holds."""
         if not self._pending:
             return
         keys = np.concatenate([k for k, _ in self._pending])
-        counts = EMPTY_COUNTS
         if self.counted:
-            keys, counts = unique_counts(keys, np.concatenate([c for _, c in self._pending]))
-        else:
-            keys = distinct(keys)
+            counts = np.concatenate([c for _, c in self._pending])
+            self._pending, self._pending_size, self._pending_bytes = [], 0, 0
+            keys, counts = unique_counts(keys, counts)
+            if len(self._keys):
+                keys, counts = merge_counts(self._keys, self._counts, keys, counts)
+            self._keys, self._counts = keys, counts
+            return
         self._pending, self._pending_size, self._pending_bytes = [], 0, 0
-        found = contains(self._keys, keys)
-        fresh = ~found
-        if self.counted and found.any():
-            self._counts[np.searchsorted(self._keys, keys[found])] += counts[found]
-        at = np.searchsorted(self._keys, keys[fresh])
-        self._keys = np.insert(self._keys, at, keys[fresh])
-        if self.counted:
-            self._counts = np.insert(self._counts, at, counts[fresh])
+        keys = distinct(keys)
+        if len(self._keys):
+            keys = distinct(np.concatenate([self._keys, keys]), runs=True)
+        self._keys = keys
 
     @property
     def spilled(self) -> bool:
