@@ -44,9 +44,12 @@ def canonical_arrow(values: pd.Series) -> TextArray:
 
 
 def text_column(values: pd.Series) -> bool:
-    """Whether `canonical_arrow` spells `values` without a Python object per value (so hashing
-    every row costs about what finding its distinct values first would)."""
+    """Whether `canonical_arrow` spells `values` without a Python call per value (text, also
+    in an object column, and numbers), so hashing every row costs about what finding its
+    distinct values first would."""
     dtype = values.dtype
+    if pd.api.types.is_object_dtype(dtype):
+        return pd.api.types.infer_dtype(values, skipna=True) == "string"
     return (
         isinstance(dtype, pd.StringDtype)
         or pd.api.types.is_integer_dtype(dtype)
