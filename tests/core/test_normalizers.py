@@ -6,6 +6,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from etlx_desktop.core.metadata.vocabulary import NORMALIZERS as DECLARED
 from etlx_desktop.core.transform.normalizers import (
@@ -147,6 +149,31 @@ def test_text_normalizers_on_empty_and_all_null_chunks(
     for dtype in (object, "str"):
         values = pd.Series(raw, dtype=dtype)
         pd.testing.assert_series_equal(normalizer(values, {}), old(values))
+
+
+# pieces of phone-like text: numbers of 10 and 11 digits, separators, blanks Python's `\s`
+# knows and ASCII whitespace does not (\x1c), a non-ASCII digit and a letter
+PHONE_PIECES = ["+", "7", "8", "9", "0", "12", "345", "9123456789", " ", "  ", "(", ")", "-", "."]
+PHONE_PIECES += ["\t", "\x1c", "\u00a0", "٣", "a"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.none(), st.lists(st.sampled_from(PHONE_PIECES), max_size=8).map("".join)),
+        max_size=12,
+    ),
+    st.sampled_from([object, "str"]),
+)
+def test_text_normalizers_give_what_pandas_gave_on_phone_like_text(
+    raw: list[str | None], dtype: Any
+) -> None:
+    values = pd.Series(raw, dtype=dtype, index=range(7, 7 + len(raw)), name="c")
+    pd.testing.assert_series_equal(phone_e164(values, {}), old_phone_e164(values))
+    pd.testing.assert_series_equal(trim(values, {}), old_trim(values))
+    ascii_only = values[[v is None or v.isascii() for v in raw]]
+    pd.testing.assert_series_equal(phone_e164(ascii_only, {}), old_phone_e164(ascii_only))
+    pd.testing.assert_series_equal(trim(ascii_only, {}), old_trim(ascii_only))
 
 
 def test_phone_e164_reads_unicode_digits_and_blanks_as_python_does() -> None:

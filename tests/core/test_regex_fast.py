@@ -282,6 +282,34 @@ def test_delete_is_pythons(character: str, start: int) -> None:
         assert regex.delete(array, character).to_pylist() == expected
 
 
+@pytest.mark.parametrize("character", [r"[\d\s()+\-.]", r"\d", r"\s", "[^0-9+]", ".", "a"])
+@pytest.mark.parametrize("start", [0, 3])
+def test_consists_of_is_pythons(character: str, start: int) -> None:
+    values = TRICKY[start:]
+    ascii_values = [v for v in values if v is None or v.isascii()]
+    compiled = re.compile(f"(?:{character})+")
+    for chunk in (values, ascii_values, [None, None], [], ["", "1"]):
+        array = text_array(["pad", "pad", "pad", *chunk])[3:]  # a slice: non-zero offset
+        expected = [v is not None and compiled.fullmatch(v) is not None for v in chunk]
+        assert regex.consists_of(array, character).to_pylist() == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=" \t\n\x1cab", max_size=6)), max_size=8))
+def test_has_run_is_exact_on_ascii_text(values: list[str | None]) -> None:
+    expected = any(v is not None and re.search(r"\s{2,}", v) for v in values)
+    assert regex.has_run(text_array(values), r"\s") is expected
+    sliced = text_array(["  ", *values, "  "])[1 : 1 + len(values)]
+    assert regex.has_run(sliced, r"\s") is expected
+
+
+def test_has_run_does_not_join_two_values_and_says_yes_to_other_text() -> None:
+    assert not regex.has_run(text_array(["a ", " b", " ", " "]), r"\s")
+    assert regex.has_run(text_array(["a\t\x1cb"]), r"\s")
+    assert regex.has_run(text_array(["é"]), r"\s")  # not looked at: may hold a run
+    assert not regex.has_run(text_array([]), r"\s")
+
+
 def test_delete_refuses_patterns_longer_than_one_character() -> None:
     with pytest.raises(ValueError, match="one-character"):
         regex.delete(text_array(["ab"]), r"\d+")

@@ -82,7 +82,7 @@ class ChunkProcessor:
 
     def normalized(self, raw: pd.DataFrame) -> pd.DataFrame:
         """A raw chunk after the stateless normalizers only (for the statistics pass)."""
-        frame = raw.copy()
+        frame = raw.copy(deep=False)  # copy-on-write: columns are copied only if written
         for kind, action, _, step in self._steps:
             if kind == "normalize":
                 for name in step.applies_to:
@@ -93,7 +93,9 @@ class ChunkProcessor:
         frame = raw
         for kind, action, _, step in self._steps:
             if kind == "normalize":
-                frame = frame.copy() if frame is raw else frame
+                # a new frame, so replacing its columns leaves `raw` as it was; the columns
+                # are shared until written (copy-on-write), not copied up front
+                frame = frame.copy(deep=False) if frame is raw else frame
                 for name in step.applies_to:
                     frame[name] = action(frame[name], dict(step.parameters or {}))
             elif kind == "dedupe":

@@ -25,6 +25,7 @@ from ..pipeline.report import ColumnReport, TableReport
 from . import regex
 from .checks import find_violations, typed_scalar
 from .coerce import INTEGERS, coerce
+from .quarantine import Mask, Rejections, quarantine_frame
 
 FILL_FROM_STATS = {NullStrategy.FILL_MEAN, NullStrategy.FILL_MEDIAN, NullStrategy.FILL_MODE}
 
@@ -47,11 +48,29 @@ def clean_column(raw: pd.Series, column: Column) -> tuple[pd.Series, pd.Series]:
     """Steps 1-2 for one column: (typed values, mask of unparseable values)."""
     values = raw
     if column.null and (raw.dtype == object or isinstance(raw.dtype, pd.StringDtype)):
-        # markers match whatever the case and surrounding blanks: 'N/A', ' n/a ', 'n/A'
-        markers = pa.array([m.strip().casefold() for m in column.null], type=pa.large_string())
-        folded = regex.casefold(regex.strip(regex.arrow_text(raw)))
-        values = raw.where(~regex.to_mask(pc.is_in(folded, value_set=markers)))
+        marked = null_markers(raw, column.null)
+        if marked.any():  # `where` copies the column even when it replaces nothing
+            values = raw.where(~marked)
     return coerce(values, column.datatype)
+
+
+def null_markers(raw: pd.Series, markers: list[str]) -> Mask:
+    """Which values are one of `markers`, whatever the case and surrounding blanks: 'N/A',
+    ' n/a ' and 'n/A' are all 'N/A'.
+
+    Casefolding never shortens a text (each character folds to one or more), so only values
+    no longer than the longest marker can be one, and only those are folded: most values of
+    a column holding markers are longer (an e-mail, a phone number)."""
+    folded_markers = [m.strip().casefold() for m in markers]
+    stripped = regex.strip(regex.arrow_text(raw))
+    longest = max(len(m) for m in folded_markers)
+    short = np.flatnonzero(regex.to_mask(pc.less_equal(pc.utf8_length(stripped), longest)))
+    marked = np.zeros(len(raw), dtype=bool)
+    if len(short):
+        folded = regex.casefold(stripped.take(short))
+        value_set = pa.array(folded_markers, type=pa.large_string())
+        marked[short] = regex.to_mask(pc.is_in(folded, value_set=value_set))
+    return marked
 
 
 class TableRules:
@@ -70,26 +89,27 @@ class TableRules:
     def apply(
         self, chunk: pd.DataFrame, first_row: int, report: TableReport
     ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        """(clean rows, quarantined rows) of one chunk; `first_row` numbers the rows from 1."""
+        """(clean rows, quarantined rows) of one chunk; `first_row` numbers the rows from 1.
+
+        Rows are told apart by position (masks are numpy arrays), never by index label."""
         index = chunk.index
-        reasons = pd.Series("", index=index, dtype=object)
-        dropped = pd.Series(False, index=index)
+        rejections = Rejections(len(chunk))
+        dropped = np.zeros(len(chunk), dtype=bool)
         out: dict[str, pd.Series] = {}
         for column in self.columns:
             raw = chunk[column.name] if column.name in chunk else pd.Series(None, index=index)
             stats = report.column(column.name)
-            values = self._rules_for(column, raw, first_row, stats, reasons)
-            out[column.name] = self._nulls(column, values, first_row, stats, reasons, dropped)
+            values = self._rules_for(column, raw, first_row, stats, rejections)
+            out[column.name] = self._nulls(column, values, first_row, stats, rejections, dropped)
         clean = pd.DataFrame(out, index=index)
-        rejected = reasons != ""
+        rejected = rejections.rejected()
         keep = ~rejected & ~dropped
         report.rows_read += len(chunk)
         report.rows_quarantined += int(rejected.sum())
         report.rows_dropped += int((dropped & ~rejected).sum())
-        quarantine = chunk[rejected].astype("string")
-        quarantine["_reason"] = reasons[rejected].str.rstrip("; ")
-        quarantine["_row"] = np.flatnonzero(rejected.to_numpy()) + first_row
-        return clean[keep], quarantine.reset_index(drop=True)
+        positions = np.flatnonzero(rejected)
+        quarantine = quarantine_frame(chunk, positions, rejections.reasons(positions), first_row)
+        return clean[keep], quarantine
 
     def _rules_for(
         self,
@@ -97,20 +117,21 @@ class TableRules:
         raw: pd.Series,
         first_row: int,
         stats: ColumnReport,
-        reasons: pd.Series,
+        rejections: Rejections,
     ) -> pd.Series:
         values, failed = clean_column(raw, column)
-        if failed.any():
-            stats.coerce_failures += int(failed.sum())
-            stats.rule_hits["datatype"] += int(failed.sum())
+        failures = int(failed.sum())
+        if failures:
+            stats.coerce_failures += failures
+            stats.rule_hits["datatype"] += failures
         action = column.on_violation or ViolationAction.REJECT
         for violation in find_violations(values, column):
-            hits = violation.mask
+            hits = violation.mask.to_numpy(dtype=bool)
             stats.rule_hits[violation.check] += int(hits.sum())
             if action is ViolationAction.FAIL:
                 self._fail(column, hits, first_row, violation.reason)
             elif action is ViolationAction.REJECT:
-                reasons[hits] += f"{column.name}: {violation.reason}; "
+                rejections.add(hits, column.name, violation.reason)
             elif action is ViolationAction.CLIP and violation.bound is not None:
                 values = values.mask(hits, violation.bound)
             else:
@@ -123,10 +144,10 @@ class TableRules:
         values: pd.Series,
         first_row: int,
         stats: ColumnReport,
-        reasons: pd.Series,
-        dropped: pd.Series,
+        rejections: Rejections,
+        dropped: Mask,
     ) -> pd.Series:
-        nulls = values.isna()
+        nulls: Mask = values.isna().to_numpy(dtype=bool)
         count = int(nulls.sum())
         stats.nulls_found += count
         strategy = column.null_strategy
@@ -137,10 +158,10 @@ class TableRules:
         if strategy is NullStrategy.FAIL:
             self._fail(column, nulls, first_row, "null")
         if strategy is NullStrategy.REJECT:
-            reasons[nulls] += f"{column.name}: null; "
+            rejections.add(nulls, column.name, "null")
             return values
         if strategy is NullStrategy.DROP_ROW:
-            dropped[nulls] = True
+            dropped |= nulls
             return values
         fill = self._fill_value(column)
         if fill is None or pd.isna(fill):
@@ -166,8 +187,8 @@ class TableRules:
         stats.nulls_filled += before - int(filled.isna().sum())
         return filled
 
-    def _fail(self, column: Column, mask: pd.Series, first_row: int, reason: str) -> None:
-        row = int(np.flatnonzero(mask.to_numpy())[0]) + first_row
+    def _fail(self, column: Column, mask: Mask, first_row: int, reason: str) -> None:
+        row = int(np.flatnonzero(mask)[0]) + first_row
         raise RuleFailure(
             f"table {self.table.table_name}, column {column.name}, row {row}: "
             f"{reason} (the rule's action is fail)"

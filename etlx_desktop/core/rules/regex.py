@@ -81,6 +81,38 @@ def delete(text: pa.Array, character: str) -> pa.Array:
     )
 
 
+def consists_of(text: pa.Array, character: str) -> pa.Array:
+    """`re.fullmatch(f"(?:{character})+", value) is not None` per value, for a one-character
+    pattern such as r"[\\d\\s()+\\-.]": a non-empty value of matching characters only (nulls:
+    False).
+
+    ASCII values are checked in one numpy pass over the column's bytes, several times faster
+    than a regex per value; others go to `fullmatch_array`.
+    """
+    allowed = _ascii_matches(character)
+    return _by_ascii(
+        text,
+        lambda ascii: _only_bytes(ascii, allowed),
+        lambda others: fullmatch_array(others, f"(?:{character})+"),
+    )
+
+
+def has_run(text: pa.Array, character: str) -> bool:
+    """Whether some value may hold two adjacent characters matching the one-character
+    `character` (so `re.sub(f"{character}{{2,}}", ...)` may change it).
+
+    Exact for ASCII text, checked on the column's bytes; for other text the answer is True
+    (a multi-byte character is not looked at)."""
+    if not is_ascii(text):
+        return True
+    offsets, data = _bytes(text)
+    matching = np.take(_ascii_matches(character), data)
+    adjacent = matching[1:] & matching[:-1]  # byte i and byte i + 1
+    starts = offsets[1:-1] - offsets[0]  # a pair across two values is no run
+    adjacent[starts[(starts > 0) & (starts < len(data))] - 1] = False
+    return bool(adjacent.any())
+
+
 @functools.lru_cache(maxsize=64)
 def _ascii_matches(character: str) -> Mask:
     """Which of the 256 byte values are ASCII characters `character` matches."""
@@ -148,14 +180,33 @@ def _by_ascii(
     return pc.replace_with_mask(result, others, on_others(text.filter(others)))
 
 
-def _delete_bytes(text: pa.Array, doomed: Mask) -> pa.Array:
-    """The values without the bytes `doomed` flags (ASCII text: a byte is a character)."""
+def _bytes(text: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]]:
+    """(offsets, bytes) of the values: value i is data[offsets[i] - offsets[0]:offsets[i + 1]
+    - offsets[0]] (ASCII text: a byte is a character)."""
     text = text.cast(pa.large_string())
     _validity, offsets_buffer, data_buffer = text.buffers()
     offsets = np.frombuffer(offsets_buffer, dtype=np.int64)[
         text.offset : text.offset + len(text) + 1
     ]
     data = np.frombuffer(data_buffer or b"", dtype=np.uint8)[offsets[0] : offsets[-1]]
+    return offsets, data
+
+
+def _only_bytes(text: pa.Array, allowed: Mask) -> pa.Array:
+    """Whether each value is non-empty and made of bytes `allowed` flags only (nulls: False)."""
+    offsets, data = _bytes(text)
+    counter = np.int32 if len(data) < 2**31 else np.int64
+    bad = np.cumsum(np.take(~allowed, data), dtype=counter)
+    bad_before = np.concatenate((np.zeros(1, counter), bad))
+    relative = offsets - offsets[0]
+    flags = (bad_before[relative[1:]] == bad_before[relative[:-1]]) & (relative[1:] > relative[:-1])
+    return pc.and_kleene(pa.array(flags), pc.is_valid(text))  # a null is no match
+
+
+def _delete_bytes(text: pa.Array, doomed: Mask) -> pa.Array:
+    """The values without the bytes `doomed` flags (ASCII text: a byte is a character)."""
+    text = text.cast(pa.large_string())
+    offsets, data = _bytes(text)
     keep = np.take(~doomed, data)
     counter = np.int32 if len(data) < 2**31 else np.int64  # int32 sums twice as fast
     kept_before = np.concatenate((np.zeros(1, counter), np.cumsum(keep, dtype=counter)))

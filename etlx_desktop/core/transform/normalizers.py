@@ -23,7 +23,9 @@ def _text(values: pd.Series) -> pd.Series:
 
 def trim(values: pd.Series, params: dict[str, Any]) -> pd.Series:
     # blanks as Python's `str.strip` and `\s` see them: tabs, newlines, no-break spaces too
-    trimmed = regex.sub(regex.strip(regex.arrow_text(values)), r"\s{2,}", " ")
+    trimmed = regex.strip(regex.arrow_text(values))
+    if regex.has_run(trimmed, r"\s"):  # most columns have no inner run, and sub is costly
+        trimmed = regex.sub(trimmed, r"\s{2,}", " ")
     return regex.text_series(trimmed, values.index, values.name)
 
 
@@ -57,7 +59,7 @@ def phone_e164(values: pd.Series, params: dict[str, Any]) -> pd.Series:
     """Russian phone numbers in any common spelling to +7XXXXXXXXXX; others stay as they were."""
     text = regex.arrow_text(values)
     digits = regex.delete(text, r"\D")  # only characters Python's `\d` matches are left
-    clean = regex.fullmatch_array(text, r"[\d\s()+\-.]+")
+    clean = regex.consists_of(text, r"[\d\s()+\-.]")
     # after a '+' the digits are already international: only +7 is Russian (+81 is Japan)
     plus = pc.starts_with(pc.utf8_ltrim_whitespace(text), "+")
     first = pc.utf8_slice_codeunits(digits, 0, 1)
@@ -71,12 +73,17 @@ def phone_e164(values: pd.Series, params: dict[str, Any]) -> pd.Series:
         pc.or_(pc.equal(first, "7"), pc.invert(plus)),
     )
     short = _all(clean, pc.invert(plus), pc.equal(length, 10), pc.equal(first, "9"))
-    e164 = pc.if_else(
-        national,
-        pc.utf8_replace_slice(digits, 0, 1, "+7"),  # the national 7 or 8 becomes +7
-        pc.if_else(short, pc.utf8_replace_slice(digits, 0, 0, "+7"), text),
-    )
+    e164 = _where(short, lambda: pc.utf8_replace_slice(digits, 0, 0, "+7"), text)
+    # the national 7 or 8 becomes +7
+    e164 = _where(national, lambda: pc.utf8_replace_slice(digits, 0, 1, "+7"), e164)
     return regex.text_series(e164, values.index)
+
+
+def _where(flags: pa.Array, then: Callable[[], pa.Array], otherwise: pa.Array) -> pa.Array:
+    """`then()` where `flags` is true, else `otherwise`; `then` is not built if none is."""
+    if not pc.any(flags).as_py():
+        return otherwise
+    return pc.if_else(flags, then(), otherwise)
 
 
 def _all(*flags: pa.Array) -> pa.Array:
