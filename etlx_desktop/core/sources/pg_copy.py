@@ -36,6 +36,7 @@ import pyarrow.csv as pa_csv
 from psycopg import sql as pg_sql
 
 from ..metadata.model import Datatype, Table
+from .pg_copy_process import CopyProcess
 from .reading import check_chunk_rows
 
 BLOCK_BYTES = 1 << 20
@@ -78,9 +79,12 @@ def copy_chunks(
     select: str,
     chunk_rows: int,
     numbers_as_text: Collection[str] = (),
+    in_worker: bool = False,
 ) -> Generator[pd.DataFrame, None, None]:
     """The rows of `select` (a SELECT without parameters), `chunk_rows` at a time; `numeric`
-    columns named in `numbers_as_text` as number text where that is exact (see above)."""
+    columns named in `numbers_as_text` as number text where that is exact (see above). With
+    `in_worker` a child process runs the COPY in this session's snapshot where one can
+    (`pg_copy_process`), else this process does."""
     check_chunk_rows(chunk_rows)
     names, oids = _describe(conn, select)
     converters = [
@@ -88,6 +92,14 @@ def copy_chunks(
         for name, oid in zip(names, oids, strict=True)
     ]
     statement = pg_sql.SQL("COPY ({}) TO STDOUT (FORMAT csv)").format(pg_sql.SQL(select))
+    worker = CopyProcess.start(conn, statement.as_string(conn)) if in_worker else None
+    if worker is not None:
+        try:
+            for table in _rechunk(_batches(worker.blocks(), len(names)), chunk_rows):
+                yield _frame(table, names, converters)
+        finally:
+            worker.close()
+        return
     with conn.cursor() as cursor, cursor.copy(statement) as copy:
         finished = False
         try:

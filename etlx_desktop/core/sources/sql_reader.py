@@ -156,7 +156,7 @@ class SqlTableReader:
         from .pg_copy import COPY_ERRORS, copy_chunks, numbers_as_text
 
         driver: Any = self.connection.connection.driver_connection
-        chunks = copy_chunks(driver, sql, chunk_rows, numbers_as_text(self.table))
+        chunks = copy_chunks(driver, sql, chunk_rows, numbers_as_text(self.table), in_worker=True)
         try:
             while True:
                 try:

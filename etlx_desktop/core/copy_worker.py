@@ -1,0 +1,87 @@
+"""A child process that runs one ``COPY (SELECT ...) TO STDOUT`` and pipes the rows back.
+
+psycopg hands a COPY's rows to Python one message at a time, about a microsecond of Python
+(and of the GIL) per row. In a process of its own that work runs on the other core without
+taking the GIL from the run's rules and anonymization; the run gets the CSV in blocks of
+whole rows, the same bytes an in-process COPY gives (`sources.pg_copy`).
+
+The worker imports psycopg and nothing of the product beyond this module, so it starts in a
+fraction of a second. It reads one JSON request from stdin — the connection's parameters, the
+exporting session's snapshot and settings, the statement — opens a read-only repeatable-read
+transaction in that snapshot, so it sees exactly the rows the run's session sees, and writes
+frames to stdout: an 8-byte signed length then that many bytes of CSV (whole rows), a length
+of 0 at the end, or a negative length then an error message of that many bytes. The request
+travels through the pipe, never on the command line, since it holds the password.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+import sys
+from contextlib import suppress
+from typing import Any, BinaryIO
+
+FRAME = struct.Struct(">q")
+BLOCK_BYTES = 1 << 20
+
+
+def serve(request: dict[str, Any], out: BinaryIO) -> None:
+    """Run the request's COPY and write its rows to `out` as frames."""
+    import psycopg
+
+    try:
+        with psycopg.connect(request["conninfo"], autocommit=True) as conn:
+            conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+            conn.execute(f"SET TRANSACTION SNAPSHOT '{_literal(request['snapshot'])}'")
+            for name, value in request["settings"].items():
+                conn.execute("SELECT set_config(%s, %s, true)", (name, value))
+            with conn.cursor() as cursor, cursor.copy(request["statement"]) as copy:
+                _pipe(copy, out)
+    except psycopg.Error as exc:
+        _fail(out, str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
+        return
+    out.write(FRAME.pack(0))
+    out.flush()
+
+
+def _pipe(copy: Any, out: BinaryIO) -> None:
+    parts: list[bytes] = []
+    held = 0
+    while data := copy.read():
+        parts.append(bytes(data))
+        held += len(data)
+        if held >= BLOCK_BYTES:
+            _block(out, b"".join(parts))
+            parts, held = [], 0
+    if parts:
+        _block(out, b"".join(parts))
+
+
+def _block(out: BinaryIO, data: bytes) -> None:
+    out.write(FRAME.pack(len(data)))
+    out.write(data)
+
+
+def _fail(out: BinaryIO, message: str) -> None:
+    data = message.encode("utf-8", "replace")
+    out.write(FRAME.pack(-max(len(data), 1)))
+    out.write(data or b"?")
+    out.flush()
+
+
+def _literal(snapshot: str) -> str:
+    """A snapshot identifier is hex digits and dashes; anything else is refused."""
+    if not snapshot or any(c not in "0123456789ABCDEFabcdef-" for c in snapshot):
+        raise ValueError("not a snapshot identifier")
+    return snapshot
+
+
+def main() -> None:
+    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    with suppress(BrokenPipeError):  # the run stopped reading: it failed or was cancelled
+        serve(request, sys.stdout.buffer)
+
+
+if __name__ == "__main__":
+    main()

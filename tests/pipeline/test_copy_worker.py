@@ -1,0 +1,175 @@
+"""A run's COPY read in a child process: the same rows and bytes as in the run's own process,
+in the run's snapshot and settings; an early stop ends the worker and its session; a worker
+that cannot serve leaves the reading to the run's process."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from etlx_desktop.core.metadata.model import DataSource, ExtractStep, SourceKind, Table
+from etlx_desktop.core.metadata.model import TableSchema as Schema
+from etlx_desktop.core.sources import pg_copy_process
+from etlx_desktop.core.sources.pg_copy import copy_chunks
+from etlx_desktop.core.sources.pg_copy_process import CopyProcess
+from etlx_desktop.core.sources.reading import SourceAccess, SourceUnreadable
+from etlx_desktop.core.sources.sql_reader import open_sql_session
+
+from .pg import execute
+
+ROWS = 40_000
+COPY = "COPY (SELECT * FROM people ORDER BY id) TO STDOUT (FORMAT csv)"
+
+
+@pytest.fixture
+def people(postgres_database: str) -> Iterator[str]:
+    execute(
+        postgres_database,
+        "CREATE TABLE people (id int PRIMARY KEY, name text, seen timestamptz, paid numeric)",
+        "INSERT INTO people SELECT g, 'Имя ' || g, TIMESTAMPTZ '2024-03-31 01:30+03'"
+        f" + g * INTERVAL '17 minutes', g / 7.0 FROM generate_series(1, {ROWS}) g",
+    )
+    yield postgres_database
+
+
+def _snapshot_session(url: str, *settings: str) -> psycopg.Connection[Any]:
+    conn = psycopg.connect(url.replace("postgresql+psycopg://", "postgresql://"))
+    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+    for setting in settings:
+        conn.execute(setting)
+    conn.execute("SELECT 1")  # the snapshot is taken here
+    return conn
+
+
+def _in_process(conn: psycopg.Connection[Any], statement: str) -> bytes:
+    with conn.cursor() as cursor, cursor.copy(statement) as copy:
+        return b"".join(bytes(data) for data in copy)
+
+
+def _worker_backends(url: str) -> int:
+    rows = execute(
+        url,
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        " AND pid <> pg_backend_pid() AND query LIKE 'COPY (SELECT %people%'",
+    )
+    return int(rows[0][0])  # type: ignore[call-overload]
+
+
+def test_the_worker_sends_the_bytes_the_session_would_read_with_its_settings(
+    people: str,
+) -> None:
+    # settings that change COPY's text, set in the session only: the worker must apply them
+    conn = _snapshot_session(
+        people,
+        "SET LOCAL TimeZone = 'America/New_York'",
+        "SET LOCAL DateStyle = 'SQL, DMY'",
+        "SET LOCAL extra_float_digits = 0",
+    )
+    with conn:
+        worker = CopyProcess.start(conn, COPY)
+        assert worker is not None
+        got = b"".join(worker.blocks())
+        assert got == _in_process(conn, COPY)
+        assert got.count(b"\n") == ROWS
+        assert b"EDT" in got and b"EST" in got  # the session's zone and date style
+
+
+def test_the_worker_reads_the_sessions_snapshot_not_later_rows(people: str) -> None:
+    conn = _snapshot_session(people)
+    with conn:
+        execute(people, "INSERT INTO people VALUES (0, 'later', now(), 1)")
+        execute(people, "DELETE FROM people WHERE id = 1")
+        worker = CopyProcess.start(conn, COPY)
+        assert worker is not None
+        got = b"".join(worker.blocks())
+    assert got.count(b"\n") == ROWS
+    assert got.startswith(b"1,")  # the deleted row is still there, the new one is not
+
+
+def test_an_early_stop_ends_the_worker_and_its_session(people: str) -> None:
+    conn = _snapshot_session(people)
+    with conn:
+        chunks = copy_chunks(conn, "SELECT * FROM people", 100, in_worker=True)
+        assert len(next(chunks)) == 100
+        assert _worker_backends(people) == 1
+        chunks.close()
+        for _ in range(50):  # the server notices the dropped connection
+            if _worker_backends(people) == 0:
+                break
+            time.sleep(0.1)
+        assert _worker_backends(people) == 0
+        assert conn.execute("SELECT count(*) FROM people").fetchone() == (ROWS,)
+
+
+def test_a_worker_killed_mid_table_fails_the_read_with_the_servers_words(people: str) -> None:
+    # more rows than the socket and the pipe hold: the server is still sending when killed
+    execute(
+        people,
+        "INSERT INTO people SELECT g, repeat('x', 200), now(), g FROM"
+        f" generate_series({ROWS + 1}, {ROWS + 200_000}) g",
+    )
+    source = DataSource(identifier="db", kind=SourceKind.POSTGRESQL, endpoint_url=people)
+    table = Table(
+        url="tables/people",
+        table_name="people",
+        extraction=ExtractStep(from_source="db", source_table="people"),
+        table_schema=Schema(columns=[]),
+    )
+    with open_sql_session(source, SourceAccess(Path("."), bulk=True)) as session:
+        chunks = session.reader(table).chunks(10)
+        next(chunks)
+        assert _worker_backends(people) == 1
+        execute(
+            people,
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname ="
+            " current_database() AND query LIKE 'COPY (SELECT %people%'",
+        )
+        with pytest.raises(SourceUnreadable, match="table people of source db") as caught:
+            for _ in chunks:
+                pass
+    assert "server closed the connection" in str(caught.value)
+
+
+def test_a_worker_that_cannot_serve_leaves_the_read_to_the_session(people: str) -> None:
+    conn = _snapshot_session(people)
+    with conn:
+        assert CopyProcess.start(conn, "COPY (SELECT * FROM missing) TO STDOUT") is None
+        assert conn.execute("SELECT count(*) FROM people").fetchone() == (ROWS,)
+
+
+def test_a_frozen_build_reads_in_its_own_process(
+    people: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    conn = _snapshot_session(people)
+    with conn:
+        assert CopyProcess.start(conn, COPY) is None
+        rows = sum(len(c) for c in copy_chunks(conn, "SELECT * FROM people", 5000, in_worker=True))
+    assert rows == ROWS
+
+
+def test_the_password_goes_through_the_pipe_not_the_command_line(
+    people: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[list[str]] = []
+    real = pg_copy_process.subprocess.Popen
+
+    def popen(args: list[str], **kwargs: Any) -> Any:
+        started.append(list(args))
+        return real(args, **kwargs)
+
+    monkeypatch.setattr(pg_copy_process.subprocess, "Popen", popen)
+    conn = _snapshot_session(people)
+    with conn:
+        info = pg_copy_process._conninfo(conn)
+        worker = CopyProcess.start(conn, COPY)
+        assert worker is not None
+        worker.close()
+    assert "dbname=" in info
+    assert started and not any("dbname" in part or "password" in part for part in started[0])
