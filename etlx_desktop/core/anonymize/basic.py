@@ -3,123 +3,29 @@ regex_replace, generalize and noise. Each takes the column's values and returns 
 
 from __future__ import annotations
 
-import base64
 import hashlib
-import math
-from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+from numpy.typing import NDArray
 
 from .context import AnonymizeContext
-from .masking import mask_texts
+from .hashing import hash_values as hash_values
+from .hashing import hmac_sha256_of as hmac_sha256_of
+from .masking import mask_arrow
+from .texts import arrow_text
+from .texts import as_text as as_text
 
 FloatArray = npt.NDArray[np.float64]
 
 Params = dict[str, Any]
-_SHA256_BLOCK = 64
 
 
 def keep(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
     return values
-
-
-def as_text(values: pd.Series) -> pd.Series:
-    """The values as text in one canonical spelling, decided value by value.
-
-    pandas spells a datetime column date-only when every value in it is at midnight, and a
-    whole float as '1.0'; either would make the text (and so a hash or mask) depend on the
-    other values in the chunk, or break joins between an integer and a decimal key column.
-    """
-    if isinstance(values.dtype, pd.StringDtype):
-        return values.astype("string")
-    codes, uniques = pd.factorize(values)
-    texts = np.asarray([*(_canonical(u) for u in uniques), None], dtype=object)
-    return pd.Series(texts[codes], index=values.index, dtype="string")
-
-
-def _canonical(value: Any) -> str:
-    if isinstance(value, (bool, np.bool_)):
-        return str(bool(value))
-    if isinstance(value, (int, np.integer)):
-        return str(int(value))
-    if isinstance(value, (float, np.floating, Decimal)):
-        number = float(value)
-        if math.isfinite(number) and number.is_integer() and abs(number) < 2**63:
-            return str(int(value))
-        return repr(number)
-    if isinstance(value, pd.Timestamp | datetime):
-        stamp = pd.Timestamp(value)
-        if stamp == stamp.normalize():
-            return stamp.date().isoformat()
-        return stamp.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(value)
-
-
-def _digests(values: pd.Series, key: bytes, algorithm: str) -> tuple[np.ndarray, list[bytes]]:
-    """(per value, its position among the unique values or -1 for null; keyed digest of each
-    unique value)."""
-    codes, uniques = pd.factorize(as_text(values))
-    texts = _plain(uniques)
-    if algorithm == "blake2b":
-        digests = [
-            hashlib.blake2b(t.encode(), key=key[:64], digest_size=32).digest() for t in texts
-        ]
-    else:
-        hmac_sha256 = hmac_sha256_of(key)
-        digests = [hmac_sha256(t.encode()) for t in texts]
-    return codes, digests
-
-
-def _plain(uniques: Any) -> list[str]:
-    """Distinct texts as Python strings, converted at once (iterating an Arrow-backed array
-    costs about a microsecond per element)."""
-    return [str(u) for u in np.asarray(uniques, dtype=object)]
-
-
-def hmac_sha256_of(key: bytes) -> Callable[[bytes], bytes]:
-    """HMAC-SHA256 under `key` (RFC 2104, as `hmac.new(key, m, sha256).digest()`), with the
-    padded key's inner and outer states computed once: about 2.5x faster per value."""
-    if len(key) > _SHA256_BLOCK:
-        key = hashlib.sha256(key).digest()
-    padded = key.ljust(_SHA256_BLOCK, b"\0")
-    inner = hashlib.sha256(bytes(b ^ 0x36 for b in padded))
-    outer = hashlib.sha256(bytes(b ^ 0x5C for b in padded))
-
-    def digest(message: bytes) -> bytes:
-        state = inner.copy()
-        state.update(message)
-        result = outer.copy()
-        result.update(state.digest())
-        return result.digest()
-
-    return digest
-
-
-def hash_values(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
-    codes, digests = _digests(values, ctx.domain_key(), params.get("algorithm", "hmac-sha256"))
-    encoding = params.get("encoding", "hex")
-    length = params.get("length")
-    if encoding == "numeric":
-        numbers = [int.from_bytes(d[:8], "big") >> 1 for d in digests]
-        if length:
-            numbers = [n % 10 ** min(int(length), 18) for n in numbers]
-        lookup = pd.array([*numbers, None], dtype="Int64")
-        return pd.Series(lookup[codes], index=values.index, dtype="Int64")
-    if encoding == "base32":
-        texts = [base64.b32encode(d).decode().rstrip("=").lower() for d in digests]
-    else:
-        texts = [d.hex() for d in digests]
-    if length:
-        texts = [t[: int(length)] for t in texts]
-    table = np.asarray([*texts, None], dtype=object)
-    return pd.Series(table[codes], index=values.index, dtype="string")
 
 
 def mask(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
@@ -127,16 +33,16 @@ def mask(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
     char = str(params.get("mask_char", "*"))[:1] or "*"
     keep_separators = bool(params.get("keep_separators", True))
     text = as_text(values)
-    domain = pd.Series("", index=values.index, dtype="string")
-    if params.get("keep_domain"):
-        parts = text.str.rpartition("@")
-        has_at = parts[1].eq("@").fillna(False)
-        domain = domain.mask(has_at, "@" + parts[2])
-        text = text.mask(has_at, parts[0])
-    codes, uniques = pd.factorize(text)
-    masked = mask_texts(_plain(uniques), first, last, char, keep_separators, _mask_one)
-    result = pd.array(masked, dtype="string").take(codes, allow_fill=True)
-    return pd.Series(result, index=values.index) + domain.where(text.notna())
+    if not params.get("keep_domain"):
+        masked = mask_arrow(arrow_text(text), first, last, char, keep_separators, _mask_one)
+        return pd.Series(pd.arrays.ArrowStringArray(masked), index=values.index)
+    parts = text.str.rpartition("@")
+    has_at = parts[1].eq("@").fillna(False)
+    domain = pd.Series("", index=values.index, dtype="string").mask(has_at, "@" + parts[2])
+    text = text.mask(has_at, parts[0])
+    masked = mask_arrow(arrow_text(text), first, last, char, keep_separators, _mask_one)
+    result = pd.Series(pd.arrays.ArrowStringArray(masked), index=values.index)
+    return result + domain.where(text.notna())
 
 
 def _mask_one(text: str, first: int, last: int, char: str, keep_separators: bool) -> str:
@@ -226,23 +132,47 @@ def _row_uniforms(
     the value alone): a row gets the same noise whatever chunk or partition it is read in, and
     in every run with the same key."""
     # as text: pandas keys (siphash) only the hashing of text, not that of numbers
-    identity = _row_identity(values, ctx).astype(str)
+    identity, categorize = _identity_texts(values, ctx)
     key = ctx.domain_key()
     draws: list[FloatArray] = []
     for stream in streams:
         hash_key = hashlib.blake2b(key, digest_size=8, person=stream).hexdigest()
-        hashed = pd.util.hash_pandas_object(identity, index=False, hash_key=hash_key)
+        hashed = pd.util.hash_pandas_object(
+            identity, index=False, hash_key=hash_key, categorize=categorize
+        )
         bits = hashed.to_numpy(dtype=np.uint64) >> np.uint64(11)  # 53 bits: a double's mantissa
         draws.append((bits.astype(np.float64) + 0.5) / float(2**53))
     return draws
 
 
-def _row_identity(values: pd.Series, ctx: AnonymizeContext) -> pd.DataFrame:
+def _identity_texts(values: pd.Series, ctx: AnonymizeContext) -> tuple[pd.DataFrame, bool]:
+    """(the row identity as text, whether to factorize it before hashing). Integer keys
+    without nulls (the usual primary key) are spelled by Arrow into object columns and hashed
+    value by value: the texts `astype(str)` gives and so the same hashes, in a fraction of the
+    time (factorizing mostly distinct keys only costs)."""
     frame = ctx.frame
-    if len(frame.columns) and frame.index.equals(values.index):
-        keys = [c for c in ctx.table.table_schema.primary_key if c in frame.columns]
-        return frame[keys] if keys else frame
-    return values.to_frame()
+    if not (len(frame.columns) and frame.index.equals(values.index)):
+        return values.to_frame().astype(str), True
+    keys = [c for c in ctx.table.table_schema.primary_key if c in frame.columns]
+    columns = [frame[c] for c in keys]
+    if columns and all(_plain_integers(c) for c in columns):
+        texts = {i: _integer_texts(c) for i, c in enumerate(columns)}
+        return pd.DataFrame(texts, index=values.index, dtype=object, copy=False), False
+    return (frame[keys] if keys else frame).astype(str), True
+
+
+def _plain_integers(column: pd.Series) -> bool:
+    """A numpy or nullable integer column without nulls (Arrow-backed ones take the slow path)."""
+    dtype = column.dtype
+    integers = pd.api.types.is_integer_dtype(dtype) and not isinstance(dtype, pd.ArrowDtype)
+    return integers and not column.hasnans
+
+
+def _integer_texts(column: pd.Series) -> NDArray[np.object_]:
+    texts: NDArray[np.object_] = (
+        pa.array(column.to_numpy()).cast(pa.string()).to_numpy(zero_copy_only=False)
+    )
+    return texts
 
 
 def _is_number(value: Any) -> bool:

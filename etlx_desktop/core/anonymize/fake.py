@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -31,16 +31,17 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from . import ru_ids
-from .basic import as_text
 from .catalog import FAKE_KINDS
 from .context import AnonymizeContext
+from .fake_compare import comparable, leaks, styles
+from .fake_guard import UniquenessGuard as UniquenessGuard
 from .pools import LOCALES, FakePools, concat, default_pools
 from .ru_ids import U64, Strings, below, mix64
+from .texts import arrow_text, as_text
 
 Index = NDArray[np.intp]
 GENDERED = {"full_name", "first_name", "last_name", "middle_name", "email"}
 SUFFIXED = {"full_name", "first_name", "last_name", "middle_name", "city", "company", "address"}
-DIGIT_KINDS = {"inn", "inn_legal", "snils", "passport", "oms", "bank_card"}
 MAX_ATTEMPTS = 100
 SUFFIX_FROM = 3  # attempt from which small-space kinds get a numeric suffix
 _MALE = {"m", "male", "man", "м", "муж", "мужской", "мужчина"}
@@ -49,47 +50,6 @@ _FEMALE = {"f", "female", "woman", "w", "ж", "жен", "женский", "же�
 
 class FakeSpaceExhausted(Exception):
     """A unique column has more distinct values than the fake kind can tell apart."""
-
-
-@dataclass
-class UniquenessGuard:
-    """The fakes one unique column has issued in this run: 64-bit hashes of the outputs and
-    the seed of the value each was issued for, in sorted runs merged log-structured (lookups
-    are vectorised binary searches; about 16 bytes per distinct value)."""
-
-    _runs: list[tuple[U64, U64]] = field(default_factory=list)
-
-    def __len__(self) -> int:
-        return sum(len(hashes) for hashes, _ in self._runs)
-
-    def claim(self, hashes: U64, owners: U64) -> NDArray[np.bool_]:
-        """Which outputs each owner may have: free ones (the first claim wins within the batch)
-        and those already issued to the same owner. The accepted new ones are recorded."""
-        taken = np.zeros(len(hashes), dtype=bool)
-        ok = np.ones(len(hashes), dtype=bool)
-        for run_hashes, run_owners in self._runs:
-            position = np.minimum(np.searchsorted(run_hashes, hashes), len(run_hashes) - 1)
-            hit = run_hashes[position] == hashes
-            taken |= hit
-            ok &= ~hit | (run_owners[position] == owners)
-        fresh = np.flatnonzero(~taken)
-        _, first = np.unique(hashes[fresh], return_index=True)
-        winners = np.zeros(len(hashes), dtype=bool)
-        winners[fresh[first]] = True
-        ok &= taken | winners
-        self._add(hashes[winners], owners[winners])
-        return ok
-
-    def _add(self, hashes: U64, owners: U64) -> None:
-        if not len(hashes):
-            return
-        order = np.argsort(hashes)
-        self._runs.append((hashes[order], owners[order]))
-        while len(self._runs) > 1 and len(self._runs[-2][0]) <= 2 * len(self._runs[-1][0]):
-            (h1, o1), (h2, o2) = self._runs.pop(), self._runs.pop()
-            merged_h, merged_o = np.concatenate([h2, h1]), np.concatenate([o2, o1])
-            order = np.argsort(merged_h, kind="stable")
-            self._runs.append((merged_h[order], merged_o[order]))
 
 
 @dataclass
@@ -110,20 +70,20 @@ def fake(values: pd.Series, params: dict[str, Any], ctx: AnonymizeContext) -> pd
     locale = str(params.get("locale") or "ru_RU")
     if kind not in FAKE_KINDS or locale not in LOCALES:
         raise ValueError(f"fake: unknown kind {kind!r} or locale {locale!r}")
-    raw_codes, raw_uniques = pd.factorize(values)
-    text_codes, texts = pd.factorize(_texts(raw_uniques))
-    row_texts = np.append(text_codes, -1)[raw_codes]  # -1: null
+    row_texts, texts = _distinct_texts(values)
     valid = row_texts >= 0
-    keys = row_texts[valid].astype(np.int64) * 3
     gender_column = params.get("gender_column")
     if gender_column and kind in GENDERED:
+        keys = row_texts[valid].astype(np.int64) * 3
         keys += _genders(ctx, str(gender_column), values.index)[valid]
-    unit_codes, units = pd.factorize(keys)
-    unit_texts = np.asarray(texts, dtype=object)[units // 3]
+        unit_codes, units = pd.factorize(keys)
+    else:  # the units are the texts, already numbered in order of first appearance
+        unit_codes, units = row_texts[valid], np.arange(len(texts), dtype=np.int64) * 3
+    unit_texts = texts[units // 3]
     given = (units % 3).astype(np.uint64)
     key = ctx.domain_key() if params.get("deterministic", True) else _salt(ctx)
     seeds = mix64(keyed_seeds(unit_texts, key), 7000 + FAKE_KINDS.index(kind))
-    plan = _Plan(kind, locale, _pools(ctx), _male(seeds, given), *_styles(kind, unit_texts))
+    plan = _Plan(kind, locale, _pools(ctx), _male(seeds, given), *styles(kind, unit_texts))
     if kind == "birth_date":
         plan.birth_range = _birth_range(params, ctx.reference_date or date.today())
     unique = bool(ctx.column.unique) or ctx.column.name in ctx.table.table_schema.primary_key
@@ -137,6 +97,20 @@ def fake(values: pd.Series, params: dict[str, Any], ctx: AnonymizeContext) -> pd
         return pd.Series(days[row_units].astype("datetime64[us]"), index=values.index)
     fakes = pd.array(drawn, dtype="string").take(row_units, allow_fill=True)
     return pd.Series(fakes, index=values.index)
+
+
+def _distinct_texts(values: pd.Series) -> tuple[Index, Strings]:
+    """(per row, the number of its canonical text in order of first appearance, -1 for null;
+    the distinct texts). Text columns are numbered by Arrow; others through their distinct
+    values, whose texts may coincide (1 and 1.0 are both '1')."""
+    if isinstance(values.dtype, pd.StringDtype):
+        encoded = arrow_text(as_text(values)).dictionary_encode()
+        codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.intp)
+        return codes, encoded.dictionary.to_numpy(zero_copy_only=False).astype(object)
+    raw_codes, raw_uniques = pd.factorize(values)
+    text_codes, texts = pd.factorize(_texts(raw_uniques))
+    row_texts: Index = np.append(text_codes, -1)[raw_codes]  # -1: null
+    return row_texts, np.asarray(texts, dtype=object)
 
 
 def _texts(uniques: Any) -> Strings:
@@ -173,7 +147,7 @@ def _resolve(
     pending: Index = np.arange(len(seeds))
     if not len(pending):
         return out
-    original = _comparable(plan.kind, originals)
+    original = comparable(plan.kind, originals)
     for attempt in range(MAX_ATTEMPTS):
         drawn = seeds[pending] if attempt == 0 else mix64(seeds[pending], 9000 + attempt)
         candidates = _draw(plan, drawn, pending)
@@ -181,7 +155,7 @@ def _resolve(
             width = min(2 + (attempt - SUFFIX_FROM) // 4, 15)
             number = (below(drawn, 77, 10**width) + 2).astype(str).astype(object)
             candidates = concat(candidates, " ", number)
-        ok = ~_leaks(plan.kind, candidates, original[pending])
+        ok = ~leaks(plan.kind, candidates, original[pending])
         if guard is not None and ok.any():
             index = np.flatnonzero(ok)
             hashes = pd.util.hash_array(candidates[index], categorize=False)
@@ -220,37 +194,6 @@ def _draw(plan: _Plan, seeds: U64, units: Index) -> Strings:
     return plan.pools.draw(kind, locale, seeds, plan.male[units])
 
 
-def _comparable(kind: str, texts: Strings, drawn: bool = False) -> Strings:
-    """Texts in the form a fake is compared with its original in: digits of identifiers (the
-    last 10 of phones), IBANs without spaces, lowercase e-mails, other text as it is. Drawn
-    fakes need no regular expressions: their only separators are spaces and dashes."""
-    if kind not in DIGIT_KINDS | {"phone", "iban", "email", "birth_date"}:
-        return texts
-    series = pd.Series(texts, dtype=object)
-    if kind == "birth_date":
-        series = series.str[:10]
-    elif drawn and kind in ("snils", "passport", "bank_card", "iban"):
-        series = series.str.replace(" ", "", regex=False).str.replace("-", "", regex=False)
-    elif kind == "email" and not drawn:
-        series = series.str.strip().str.lower()
-    elif kind == "iban" and not drawn:
-        series = series.str.replace(r"[^0-9A-Za-z]", "", regex=True).str.upper()
-    elif kind in DIGIT_KINDS | {"phone"} and not drawn:
-        series = series.str.replace(r"\D", "", regex=True)
-    return (series.str[-10:] if kind == "phone" else series).to_numpy(dtype=object)
-
-
-def _leaks(kind: str, candidates: Strings, originals: Strings) -> NDArray[np.bool_]:
-    fakes = _comparable(kind, candidates, drawn=True)
-    same: NDArray[np.bool_] = fakes == originals
-    if kind == "email" and len(fakes):  # an original of 6+ characters inside its fake
-        lengths = pd.Series(originals, dtype=object).str.len().to_numpy()
-        check = np.flatnonzero((lengths >= 6) & (lengths <= max(map(len, fakes))))
-        texts, parts = fakes[check].astype(str), originals[check].astype(str)
-        same[check[np.char.find(texts, parts) >= 0]] = True
-    return same
-
-
 def _genders(ctx: AnonymizeContext, column: str, index: pd.Index) -> NDArray[np.int64]:
     """Per row: 1 male, 2 female, 0 unknown (M/F, м/ж, male/female, мужской/женский)."""
     if column not in ctx.frame:
@@ -271,22 +214,6 @@ def _male(seeds: U64, given: U64) -> NDArray[np.bool_]:
     drawn = (mix64(seeds, 90) & np.uint64(1)) == 0
     male: NDArray[np.bool_] = np.where(given == 0, drawn, given == 1)
     return male
-
-
-def _styles(kind: str, originals: Strings) -> tuple[NDArray[np.str_], NDArray[np.str_]]:
-    """(format of each original — digits, compact, spaced, grouped, plain —, IBAN country)."""
-    style = np.full(len(originals), "spaced", dtype="U8")
-    if kind not in ("snils", "passport", "bank_card", "iban"):
-        return style, style
-    text = pd.Series(originals, dtype=object).str.strip()
-    if kind in ("snils", "passport"):
-        style[text.str.fullmatch(r"\d{10,11}").to_numpy(dtype=bool)] = "digits"
-        style[text.str.fullmatch(r"\d{4}\s+\d{6}").to_numpy(dtype=bool)] = "compact"
-    else:  # printed in groups of four: '2200 1234 …', 'GB82 WEST …'
-        pattern = r"\d{4}( \d{1,4}){2,4}" if kind == "bank_card" else r"[A-Za-z]{2}\d\d( \w{1,4})+"
-        style[text.str.fullmatch(pattern).to_numpy(dtype=bool)] = "grouped"
-    countries = text.str[:2].str.upper().to_numpy(dtype="U2") if kind == "iban" else style
-    return style, countries
 
 
 def _birth_range(params: dict[str, Any], today: date) -> tuple[int, int]:
