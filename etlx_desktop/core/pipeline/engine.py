@@ -221,23 +221,27 @@ def _run_table(
     started = time.perf_counter()
     first_row = 1
     # the next chunk is read and the previous one loaded while this one is processed
+    # and its privacy checks run beside the next one's rules (the frames are not changed again)
     chunks = Prefetched(reader.chunks(options.chunk_rows))
-    loader = Background()
+    loader, checker = Background(), Background("etlx-privacy")
     try:
         for raw in _timed(chunks, table_report, "extract"):
             cancel.raise_if_cancelled()
             clean, quarantine = processor.process(raw, first_row, table_report)
             if k_plan is not None:
                 clean = k_plan.apply(clean)
-            _observe(privacy, name, processor, clean, table_report)
+            before = processor.take_before(name)
+            checker.submit(partial(_observe, privacy, name, before, clean, table_report))
             schema = processor.output.table_schema
             loader.submit(partial(_load, writers, name, clean, quarantine, schema, table_report))
             first_row += len(raw)
             rate = (first_row - 1) / max(time.perf_counter() - started, 1e-9)
             sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, rate))
+        checker.drain()
         loader.drain()
     finally:
         chunks.close()
+        checker.shutdown()
         loader.shutdown()
     _ensure_written(table, processor, writers, table_report)
     for _, writer in writers:
@@ -272,18 +276,23 @@ class _ObservedProcessor(ChunkProcessor):
         self.before = frame
         return super()._anonymize(frame, first_row)
 
+    def take_before(self, name: str) -> pd.DataFrame:
+        """The last chunk as it was before anonymization (each chunk's is taken once)."""
+        before, self.before = self.before, None
+        if before is None:
+            raise RuntimeError(f"{name}: a chunk bypassed the privacy checks")
+        return before
+
 
 def _observe(
     privacy: PrivacyCollector,
     name: str,
-    processor: _ObservedProcessor,
+    before: pd.DataFrame,
     output: pd.DataFrame,
     report: TableReport,
 ) -> None:
+    """One chunk into the privacy checks (on the checks' thread, in chunk order)."""
     started = time.perf_counter()
-    before, processor.before = processor.before, None
-    if before is None:
-        raise RuntimeError(f"{name}: a chunk bypassed the privacy checks")
     privacy.observe_chunk(name, before, output)
     report.add_time("privacy", time.perf_counter() - started)
 

@@ -1,10 +1,10 @@
-"""Extract, transform and load on separate threads, so a run uses more than one core.
+"""Extract, transform, check and load on separate threads, so a run uses more than one core.
 
-The database drivers and pyarrow release the GIL while they wait for the server, parse or
-encode, so reading the next chunk and loading the previous one overlap with the rules and
-anonymization of the current one. Each side is a single thread with a queue of one chunk:
-chunks stay in order, memory stays bounded by a few chunks, and every call a reader or writer
-gets still comes from one thread at a time.
+The database drivers, numpy and pyarrow release the GIL while they wait for the server, parse,
+encode, hash or sort, so reading the next chunk, checking and loading the previous one overlap
+with the rules and anonymization of the current one. Each side is a single thread with a queue
+of one chunk: chunks stay in order, memory stays bounded by a few chunks, and every call a
+reader, a writer or the privacy checks get still comes from one thread at a time.
 """
 
 from __future__ import annotations
@@ -94,15 +94,15 @@ class _Failure:
 
 
 class Background:
-    """Runs calls in order on one loader thread, at most one behind the caller.
+    """Runs calls in order on one thread of its own, at most one behind the caller.
 
     `submit` first waits for the previous call and raises its error, if any; `drain` waits for
     the last one. After an error the caller stops submitting and aborts, as it would have done
     had the call run in its own thread.
     """
 
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="etlx-load")
+    def __init__(self, name: str = "etlx-load") -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=name)
         self._pending: Future[None] | None = None
 
     def submit(self, call: Callable[[], None]) -> None:
