@@ -183,16 +183,26 @@ def _extract_all(
     privacy: PrivacyCollector,
 ) -> dict[str, Table]:
     outputs: dict[str, Table] = {}
-    for source in plan.module.data_sources:
-        tables = [t for t in plan.module.tables if t.extraction.from_source == source.identifier]
-        if not tables:
-            continue
-        access = SourceAccess(plan.base_dir, plan.passwords.get(source.identifier), bulk=True)
-        with opener(source, access) as session:
-            for table in tables:
-                outputs[table.table_name] = _run_table(
-                    plan, table, session, writers, options, cancel, sink, report, privacy
-                )
+    # chunks are written one behind on the loader's thread, and so is the end of each table
+    # (a primary key built, files uploaded) while the next table is read
+    loader = Background()
+    try:
+        for source in plan.module.data_sources:
+            tables = [
+                t for t in plan.module.tables if t.extraction.from_source == source.identifier
+            ]
+            if not tables:
+                continue
+            access = SourceAccess(plan.base_dir, plan.passwords.get(source.identifier), bulk=True)
+            with opener(source, access) as session:
+                for table in tables:
+                    outputs[table.table_name] = _run_table(
+                        plan, table, session, writers, options, cancel, sink, report, privacy,
+                        loader,
+                    )  # fmt: skip
+        loader.drain()
+    finally:
+        loader.shutdown()
     return outputs
 
 
@@ -206,6 +216,7 @@ def _run_table(
     sink: Throttled,
     report: RunReport,
     privacy: PrivacyCollector,
+    loader: Background,
 ) -> Table:
     name = table.table_name
     table_report = report.table(name)
@@ -223,7 +234,7 @@ def _run_table(
     # the next chunk is read and the previous one loaded while this one is processed
     # and its privacy checks run beside the next one's rules (the frames are not changed again)
     chunks = Prefetched(reader.chunks(options.chunk_rows))
-    loader, checker = Background(), Background("etlx-privacy")
+    checker = Background("etlx-privacy")
     try:
         for raw in _timed(chunks, table_report, "extract"):
             cancel.raise_if_cancelled()
@@ -238,14 +249,10 @@ def _run_table(
             rate = (first_row - 1) / max(time.perf_counter() - started, 1e-9)
             sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, rate))
         checker.drain()
-        loader.drain()
     finally:
         chunks.close()
         checker.shutdown()
-        loader.shutdown()
-    _ensure_written(table, processor, writers, table_report)
-    for _, writer in writers:
-        writer.end_table(name)
+    loader.submit(partial(_end_table, table, processor, writers, table_report))
     sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, 0.0, "done"), force=True)
     return processor.output
 
@@ -338,18 +345,21 @@ def _k_anonymity_plan(
     return k_plan
 
 
-def _ensure_written(
+def _end_table(
     table: Table,
     processor: ChunkProcessor,
     writers: list[tuple[Target, VersionWriter]],
     report: TableReport,
 ) -> None:
-    """An empty table still exists in the version, with its columns."""
+    """The table's last call to the writers (on the loader's thread): an empty table still
+    exists in the version, with its columns; then each writer ends it."""
     if report.rows_read == 0:
         columns = [c.name for c in processor.output.table_schema.columns]
         empty = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
         for _, writer in writers:
             writer.write(table.table_name, empty, processor.output.table_schema)
+    for _, writer in writers:
+        writer.end_table(table.table_name)
 
 
 def _timed(

@@ -46,6 +46,7 @@ class PostgresVersionWriter(WriterLifecycle):
         self._rows: dict[str, int] = {}
         self._digests: dict[str, Any] = {}
         self._ended: set[str] = set()
+        self._keyed: set[str] = set()
 
     def _connection(self) -> psycopg.Connection[Any]:
         self._check_open()
@@ -90,9 +91,28 @@ class PostgresVersionWriter(WriterLifecycle):
             raise self.store.error(f"load the quarantine of {table!r}", exc) from None
 
     def end_table(self, table: str) -> None:
-        """Refuse further chunks of `table`; its rows are already in the open transaction."""
-        self._check_open()
+        """Refuse further chunks of `table` (its rows are already in the open transaction) and
+        give it its primary key now: the index is built once over all the rows, while a run
+        reads its next table, instead of at `publish`."""
+        conn = self._connection()
         self._ended.add(table)
+        self._add_primary_key(conn, table)
+
+    def _add_primary_key(self, conn: psycopg.Connection[Any], table: str) -> None:
+        encoder = self._encoders.get(table)
+        keys = encoder.table_schema.primary_key if encoder is not None else []
+        if not keys or table in self._keyed:
+            return
+        statement = sql.SQL("ALTER TABLE {} ADD PRIMARY KEY ({})").format(
+            self._table(table), sql.SQL(", ").join(sql.Identifier(k) for k in keys)
+        )
+        try:
+            conn.execute(statement)
+        except psycopg.Error as exc:
+            raise self.store.error(
+                f"add the primary key ({', '.join(keys)}) of {table!r}", exc
+            ) from None
+        self._keyed.add(table)
 
     def _check_not_ended(self, table: str) -> None:
         if table in self._ended:
@@ -122,7 +142,8 @@ class PostgresVersionWriter(WriterLifecycle):
         self._rows[table] += chunk.num_rows
 
     def publish(self, metadata_json: str, manifest: dict[str, Any]) -> VersionInfo:
-        """Add primary keys, insert the catalog row and COMMIT; aborts if anything fails."""
+        """Add the primary keys still missing, insert the catalog row and COMMIT; aborts if
+        anything fails."""
         conn = self._connection()
         try:
             info = self._publish(conn, metadata_json, manifest)
@@ -139,18 +160,8 @@ class PostgresVersionWriter(WriterLifecycle):
     def _publish(
         self, conn: psycopg.Connection[Any], metadata_json: str, extra: dict[str, Any]
     ) -> VersionInfo:
-        for table, encoder in self._encoders.items():
-            keys = encoder.table_schema.primary_key
-            if keys:
-                statement = sql.SQL("ALTER TABLE {} ADD PRIMARY KEY ({})").format(
-                    self._table(table), sql.SQL(", ").join(sql.Identifier(k) for k in keys)
-                )
-                try:
-                    conn.execute(statement)
-                except psycopg.Error as exc:
-                    raise self.store.error(
-                        f"add the primary key ({', '.join(keys)}) of {table!r}", exc
-                    ) from None
+        for table in self._encoders:
+            self._add_primary_key(conn, table)  # of a table nobody ended
         row_counts = {t: self._rows[t] for t in sorted(self._encoders)}
         checksums = {
             "tables": {t: self._digests[t].hexdigest() for t in sorted(self._encoders)},
