@@ -133,7 +133,9 @@ def test_a_worker_killed_mid_table_fails_the_read_with_the_servers_words(people:
         with pytest.raises(SourceUnreadable, match="table people of source db") as caught:
             for _ in chunks:
                 pass
-    assert "server closed the connection" in str(caught.value)
+    # libpq's words, as the server's FATAL message or the closed socket reached it first
+    words = ("terminating connection", "server closed the connection")
+    assert any(w in str(caught.value) for w in words), str(caught.value)
 
 
 def test_a_worker_that_cannot_serve_leaves_the_read_to_the_session(people: str) -> None:
