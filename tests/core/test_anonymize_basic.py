@@ -247,6 +247,13 @@ def test_mask(params: dict[str, Any], expected: list[str]) -> None:
     assert got == [*expected, None]
 
 
+def test_mask_keeping_the_domain_takes_an_empty_chunk() -> None:
+    empty = pd.Series([], dtype="string", index=pd.Index([], dtype="int64"))
+    got = mask(empty, {"keep_first": 1, "keep_domain": True}, ctx())
+    pd.testing.assert_series_equal(got, mask(empty, {"keep_first": 1}, ctx()))
+    assert len(got) == 0 and isinstance(got.dtype, pd.StringDtype)
+
+
 def test_mask_keeps_length() -> None:
     for value in (NAME, EMAIL, PHONE):
         assert len(plain(mask(series([value]), {"keep_first": 1}, ctx()))[0]) == len(value)

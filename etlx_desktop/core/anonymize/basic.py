@@ -33,7 +33,7 @@ def mask(values: pd.Series, params: Params, ctx: AnonymizeContext) -> pd.Series:
     char = str(params.get("mask_char", "*"))[:1] or "*"
     keep_separators = bool(params.get("keep_separators", True))
     text = as_text(values)
-    if not params.get("keep_domain"):
+    if not params.get("keep_domain") or len(text) == 0:  # an empty chunk has no domain
         masked = mask_arrow(arrow_text(text), first, last, char, keep_separators, _mask_one)
         return pd.Series(pd.arrays.ArrowStringArray(masked), index=values.index)
     parts = text.str.rpartition("@")
