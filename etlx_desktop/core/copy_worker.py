@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import struct
 import sys
+from collections.abc import Iterator
 from contextlib import suppress
 from typing import Any, BinaryIO
 
@@ -45,17 +46,24 @@ def serve(request: dict[str, Any], out: BinaryIO) -> None:
     out.flush()
 
 
-def _pipe(copy: Any, out: BinaryIO) -> None:
+def row_blocks(copy: Any) -> Iterator[bytes]:
+    """A COPY's data messages (one whole row each) joined into blocks of about BLOCK_BYTES:
+    each block holds whole rows, so it parses on its own."""
     parts: list[bytes] = []
     held = 0
     while data := copy.read():
         parts.append(bytes(data))
         held += len(data)
         if held >= BLOCK_BYTES:
-            _block(out, b"".join(parts))
+            yield b"".join(parts)
             parts, held = [], 0
     if parts:
-        _block(out, b"".join(parts))
+        yield b"".join(parts)
+
+
+def _pipe(copy: Any, out: BinaryIO) -> None:
+    for block in row_blocks(copy):
+        _block(out, block)
 
 
 def _block(out: BinaryIO, data: bytes) -> None:

@@ -35,11 +35,11 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from psycopg import sql as pg_sql
 
+from ..copy_worker import row_blocks
 from ..metadata.model import Datatype, Table
 from .pg_copy_process import CopyProcess
 from .reading import check_chunk_rows
 
-BLOCK_BYTES = 1 << 20
 # what reading can raise: the driver's errors, and pyarrow's when they reach it through the file
 COPY_ERRORS = (psycopg.Error, pa.ArrowException, OSError)
 _STR = pd.StringDtype("pyarrow", na_value=np.nan)  # what pandas infers for a str column
@@ -130,20 +130,11 @@ def _cancel(conn: psycopg.Connection[Any], copy: psycopg.Copy) -> None:
 
 
 def _blocks(copy: psycopg.Copy) -> Iterator[bytes]:
-    """COPY's data messages (one whole row each) joined into blocks of about BLOCK_BYTES.
+    """COPY's rows in blocks of whole rows (`copy_worker.row_blocks`).
 
     Read here, on the thread that owns the COPY, never by a pyarrow reader thread: an early
     close must be able to cancel the COPY while nothing else waits on the connection."""
-    parts: list[bytes] = []
-    held = 0
-    while data := copy.read():
-        parts.append(bytes(data))
-        held += len(data)
-        if held >= BLOCK_BYTES:
-            yield b"".join(parts)
-            parts, held = [], 0
-    if parts:
-        yield b"".join(parts)
+    return row_blocks(copy)
 
 
 def _batches(blocks: Iterator[bytes], width: int) -> Iterator[pa.RecordBatch]:
