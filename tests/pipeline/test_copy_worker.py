@@ -156,6 +156,20 @@ def test_a_frozen_build_reads_in_its_own_process(
     assert rows == ROWS
 
 
+def test_a_server_without_shared_snapshots_reads_in_its_own_process(
+    people: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    conn = _snapshot_session(people)
+    with conn:
+        version = conn.info.server_version
+        monkeypatch.setattr(pg_copy_process, "_SHARED_SNAPSHOTS", version + 1)
+        assert CopyProcess.start(conn, COPY) is None
+        monkeypatch.setattr(pg_copy_process, "_SHARED_SNAPSHOTS", version)
+        worker = CopyProcess.start(conn, COPY)
+        assert worker is not None
+        assert b"".join(worker.blocks()).count(b"\n") == ROWS
+
+
 def test_the_password_goes_through_the_pipe_not_the_command_line(
     people: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -2,11 +2,11 @@
 
 `CopyProcess.start` exports the session's snapshot, hands it with the connection's parameters
 and the settings that shape COPY's text (time zone, date and interval style, float digits,
-bytea output, search path, lock timeout) to a new worker, and waits for its first frame. When
-no worker can serve — a frozen build without a Python to start, a worker that cannot connect
-or import the snapshot — it says None and the caller reads in its own process, where a real
-error surfaces as it always did. Past the first frame, a worker's error is raised as the
-driver's error, with the server's message.
+bytea output, monetary locale, search path, lock timeout) to a new worker, and waits for its
+first frame. When no worker can serve — a frozen build without a Python to start, a server
+older than PostgreSQL 10, a worker that cannot connect or import the snapshot — it says None
+and the caller reads in its own process, where a real error surfaces as it always did. Past
+the first frame, a worker's error is raised as the driver's error, with the server's message.
 
 Closing early (a failed or cancelled run) kills the worker: its connection drops and the
 server ends the COPY; the run's own session and transaction are untouched.
@@ -38,6 +38,10 @@ SETTINGS = (
     "lock_timeout",
 )
 
+# a standby exports its snapshot from PostgreSQL 10 on; a failed export would fail the run's
+# own transaction (it cannot be tried in a savepoint), so older servers read in-process
+_SHARED_SNAPSHOTS = 100000
+
 
 class CopyProcess:
     """A running worker and the frames it has sent."""
@@ -50,7 +54,7 @@ class CopyProcess:
     @classmethod
     def start(cls, conn: psycopg.Connection[Any], statement: str) -> CopyProcess | None:
         """A worker running `statement` in `conn`'s snapshot, or None if none can."""
-        if getattr(sys, "frozen", False):
+        if getattr(sys, "frozen", False) or conn.info.server_version < _SHARED_SNAPSHOTS:
             return None
         request = {
             "conninfo": _conninfo(conn),
