@@ -146,8 +146,9 @@ def diff_versions(store: VersionStore, module: str, a: int, b: int) -> dict[str,
     """What changed from version `a` to version `b` of a module.
 
     Compares the two stored metadata documents (tables and columns added or removed, column
-    types changed, field and anonymization rules changed, primary keys changed, the
-    anonymization key's fingerprint changed) and the row counts. The result is plain JSON.
+    types changed, field and anonymization rules changed, primary keys, transformation steps
+    and privacy models changed, the anonymization key's fingerprint changed) and the row
+    counts. The result is plain JSON.
     """
     infos = {v.version: v for v in store.versions(module)}
     for number in (a, b):
@@ -217,6 +218,13 @@ def _table_diff(old: Table, new: Table) -> dict[str, Any]:
             "from": old.table_schema.primary_key,
             "to": new.table_schema.primary_key,
         }
+    # what else shapes the output: the steps before the rules, and the privacy model
+    steps = [encode(s) for s in old.transformation], [encode(s) for s in new.transformation]
+    if steps[0] != steps[1]:
+        change["transformation"] = {"from": steps[0], "to": steps[1]}
+    privacy = [None if m is None else encode(m) for m in (old.privacy, new.privacy)]
+    if privacy[0] != privacy[1]:
+        change["privacy"] = {"from": privacy[0], "to": privacy[1]}
     return change
 
 
