@@ -12,23 +12,29 @@ transaction in that snapshot, so it sees exactly the rows the run's session sees
 frames to stdout: an 8-byte signed length then that many bytes of CSV (whole rows), a length
 of 0 at the end, or a negative length then an error message of that many bytes. The request
 travels through the pipe, never on the command line, since it holds the password.
+
+Bytes move by `os.read` and `os.write` on the descriptors, looped until all have moved, not
+through `sys.stdin.buffer` and `sys.stdout.buffer`: a worker stopped and continued (Ctrl-Z
+and `fg` in a shell, or a sampling profiler) while its write waits on a full pipe gets a
+short write, and the buffered writer then silently drops part of the frame.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import struct
 import sys
 from collections.abc import Iterator
 from contextlib import suppress
-from typing import Any, BinaryIO
+from typing import Any
 
 FRAME = struct.Struct(">q")
 BLOCK_BYTES = 1 << 20
 
 
-def serve(request: dict[str, Any], out: BinaryIO) -> None:
-    """Run the request's COPY and write its rows to `out` as frames."""
+def serve(request: dict[str, Any], out: int) -> None:
+    """Run the request's COPY and write its rows to the descriptor `out` as frames."""
     import psycopg
 
     try:
@@ -42,8 +48,7 @@ def serve(request: dict[str, Any], out: BinaryIO) -> None:
     except psycopg.Error as exc:
         _fail(out, str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__)
         return
-    out.write(FRAME.pack(0))
-    out.flush()
+    write_all(out, FRAME.pack(0))
 
 
 def row_blocks(copy: Any) -> Iterator[bytes]:
@@ -61,21 +66,22 @@ def row_blocks(copy: Any) -> Iterator[bytes]:
         yield b"".join(parts)
 
 
-def _pipe(copy: Any, out: BinaryIO) -> None:
+def write_all(out: int, data: bytes) -> None:
+    """Write every byte of `data` to the descriptor `out`, however many writes it takes."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(out, view) :]
+
+
+def _pipe(copy: Any, out: int) -> None:
     for block in row_blocks(copy):
-        _block(out, block)
+        write_all(out, FRAME.pack(len(block)))
+        write_all(out, block)
 
 
-def _block(out: BinaryIO, data: bytes) -> None:
-    out.write(FRAME.pack(len(data)))
-    out.write(data)
-
-
-def _fail(out: BinaryIO, message: str) -> None:
-    data = message.encode("utf-8", "replace")
-    out.write(FRAME.pack(-max(len(data), 1)))
-    out.write(data or b"?")
-    out.flush()
+def _fail(out: int, message: str) -> None:
+    data = message.encode("utf-8", "replace") or b"?"
+    write_all(out, FRAME.pack(-len(data)) + data)
 
 
 def _literal(snapshot: str) -> str:
@@ -86,9 +92,12 @@ def _literal(snapshot: str) -> str:
 
 
 def main() -> None:
-    request = json.loads(sys.stdin.buffer.read().decode("utf-8"))
+    parts = []
+    while part := os.read(sys.stdin.fileno(), 1 << 16):
+        parts.append(part)
+    request = json.loads(b"".join(parts).decode("utf-8"))
     with suppress(BrokenPipeError):  # the run stopped reading: it failed or was cancelled
-        serve(request, sys.stdout.buffer)
+        serve(request, sys.stdout.fileno())
 
 
 if __name__ == "__main__":

@@ -4,7 +4,11 @@ that cannot serve leaves the reading to the run's process."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -90,6 +94,43 @@ def test_the_worker_reads_the_sessions_snapshot_not_later_rows(people: str) -> N
         got = b"".join(worker.blocks())
     assert got.count(b"\n") == ROWS
     assert got.startswith(b"1,")  # the deleted row is still there, the new one is not
+
+
+def test_a_worker_stopped_and_continued_loses_no_bytes(people: str) -> None:
+    # Ctrl-Z and fg, or a sampling profiler: the worker is stopped while its write waits on a
+    # full pipe; every byte must still arrive once, in order
+    statement = (
+        "COPY (SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 400000) g)"
+        " TO STDOUT (FORMAT csv)"
+    )
+    conn = _snapshot_session(people)
+    with conn:
+        expected = _in_process(conn, statement)
+        worker = CopyProcess.start(conn, statement)
+        assert worker is not None
+        done = threading.Event()
+
+        def stop_and_continue(pid: int) -> None:
+            while not done.is_set():
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGSTOP)
+                    time.sleep(0.002)
+                    os.kill(pid, signal.SIGCONT)
+                time.sleep(0.003)
+
+        pester = threading.Thread(target=stop_and_continue, args=(worker.pid,))
+        pester.start()
+        blocks = []
+        try:
+            for block in worker.blocks():
+                blocks.append(block)
+                time.sleep(0.002)  # a reader slower than the worker keeps the pipe full
+        finally:
+            done.set()
+            pester.join()
+    assert len(blocks) > 20
+    assert all(block.endswith(b"\n") for block in blocks)
+    assert b"".join(blocks) == expected
 
 
 def test_an_early_stop_ends_the_worker_and_its_session(people: str) -> None:

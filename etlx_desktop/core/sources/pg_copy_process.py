@@ -24,7 +24,7 @@ from typing import IO, Any
 
 import psycopg
 
-from ..copy_worker import FRAME
+from ..copy_worker import FRAME, write_all
 
 # the settings that decide how COPY spells values, or which table a name means
 SETTINGS = (
@@ -68,6 +68,7 @@ class CopyProcess:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
+                bufsize=0,
                 env=_environment(),
             )
         except OSError:
@@ -75,13 +76,17 @@ class CopyProcess:
         worker = cls(process)
         try:
             assert process.stdin is not None
-            process.stdin.write(json.dumps(request).encode("utf-8"))
+            write_all(process.stdin.fileno(), json.dumps(request).encode("utf-8"))
             process.stdin.close()
             worker._first = worker._next()
         except (OSError, ValueError, psycopg.Error):
             worker.close()
             return None
         return worker
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
 
     def blocks(self) -> Iterator[bytes]:
         """The CSV in blocks of whole rows, to the end of the COPY."""
@@ -126,10 +131,17 @@ def _environment() -> dict[str, str]:
 
 
 def _read(out: IO[bytes], size: int) -> bytes:
-    data = out.read(size)
-    if len(data) != size:
-        raise psycopg.OperationalError("the COPY worker stopped before the end of the rows")
-    return data
+    """Exactly `size` bytes from the pipe, read straight from its descriptor (as the worker
+    writes them, see `copy_worker`): a read cut short by a stop and continue only moves on."""
+    data = bytearray(size)
+    view = memoryview(data)
+    got = 0
+    while got < size:
+        count = os.readv(out.fileno(), [view[got:]])
+        if count == 0:
+            raise psycopg.OperationalError("the COPY worker stopped before the end of the rows")
+        got += count
+    return bytes(data)
 
 
 def _conninfo(conn: psycopg.Connection[Any]) -> str:
