@@ -40,7 +40,7 @@ def serve(request: dict[str, Any], out: int) -> None:
     try:
         with psycopg.connect(request["conninfo"], autocommit=True) as conn:
             conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            conn.execute(f"SET TRANSACTION SNAPSHOT '{_literal(request['snapshot'])}'")
+            conn.execute(f"SET TRANSACTION SNAPSHOT '{snapshot_literal(request['snapshot'])}'")
             for name, value in request["settings"].items():
                 conn.execute("SELECT set_config(%s, %s, true)", (name, value))
             with conn.cursor() as cursor, cursor.copy(request["statement"]) as copy:
@@ -84,7 +84,7 @@ def _fail(out: int, message: str) -> None:
     write_all(out, FRAME.pack(-len(data)) + data)
 
 
-def _literal(snapshot: str) -> str:
+def snapshot_literal(snapshot: str) -> str:
     """A snapshot identifier is hex digits and dashes; anything else is refused."""
     if not snapshot or any(c not in "0123456789ABCDEFabcdef-" for c in snapshot):
         raise ValueError("not a snapshot identifier")

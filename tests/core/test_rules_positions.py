@@ -304,7 +304,7 @@ ZONES = [
 
 
 @pytest.mark.parametrize("zone", ZONES, ids=str)
-@pytest.mark.parametrize("unit", ["s", "us", "ns"])
+@pytest.mark.parametrize("unit", ["s", "ms", "us", "ns"])
 def test_zoned_times_read_as_astype_string_writes_them(zone: Any, unit: str) -> None:
     stamps = pd.to_datetime(
         [
@@ -326,6 +326,25 @@ def test_zoned_times_read_as_astype_string_writes_them(zone: Any, unit: str) -> 
     if unit == "ns":
         values = values + pd.Series(pd.to_timedelta(np.arange(9), unit="ns"), index=values.index)
     for part in (values, values.iloc[:0], values.iloc[7:8], values.iloc[2:4], values.iloc[4:7]):
+        expected = part.astype("string").reset_index(drop=True)
+        pd.testing.assert_series_equal(as_text(part), expected, check_index_type=True)
+
+
+@pytest.mark.parametrize("zone", ["Europe/Moscow", "Asia/Kathmandu", "Asia/Tokyo"])
+@pytest.mark.parametrize("precision", [1, 10**3, 10**6, 10**9, 10**7])
+def test_random_zoned_times_read_as_astype_string_writes_them(zone: str, precision: int) -> None:
+    # one offset per column (no summer time in these years): the fast way's case, with every
+    # fractional precision, times before 1000 and after 2262, and nulls
+    rng = np.random.default_rng(precision)
+    seconds = rng.integers(-62_000_000_000, 250_000_000_000, 3_000)
+    fraction = rng.integers(0, 10**9 // precision, 3_000) * precision if precision > 1 else 0
+    ticks = seconds * 10**6 + fraction // 1000
+    values = pd.Series(ticks.astype("datetime64[us]")).dt.tz_localize("UTC")
+    values = values.where(rng.random(3_000) > 0.1)
+    if zone != "Europe/Moscow":  # years in which the zone keeps one offset
+        values = values.where(values.dt.year.between(1990, 2010), other=pd.NaT)
+    values = values.dt.tz_convert(zone).set_axis(rng.permutation(3_000))
+    for part in (values, values[values.dt.year > 2020], values[values.dt.year < 1000]):
         expected = part.astype("string").reset_index(drop=True)
         pd.testing.assert_series_equal(as_text(part), expected, check_index_type=True)
 

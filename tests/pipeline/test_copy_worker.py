@@ -1,12 +1,15 @@
-"""A run's COPY read in a child process: the same rows and bytes as in the run's own process,
-in the run's snapshot and settings; an early stop ends the worker and its session; a worker
-that cannot serve leaves the reading to the run's process."""
+"""A run's COPY read in a child process (psql, or the Python worker where psql is missing):
+the same rows and bytes as in the run's own process, in the run's snapshot and settings; an
+early stop ends the child and its session; a child that cannot serve leaves the reading to the
+run's process."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import signal
+import subprocess
 import sys
 import threading
 import time
@@ -19,9 +22,10 @@ import pytest
 
 from etlx_desktop.core.metadata.model import DataSource, ExtractStep, SourceKind, Table
 from etlx_desktop.core.metadata.model import TableSchema as Schema
-from etlx_desktop.core.sources import pg_copy_process
+from etlx_desktop.core.sources import pg_copy_process, pg_copy_psql
 from etlx_desktop.core.sources.pg_copy import copy_chunks
-from etlx_desktop.core.sources.pg_copy_process import CopyProcess
+from etlx_desktop.core.sources.pg_copy_process import CopyProcess, start_copy
+from etlx_desktop.core.sources.pg_copy_psql import PsqlCopy
 from etlx_desktop.core.sources.reading import SourceAccess, SourceUnreadable
 from etlx_desktop.core.sources.sql_reader import open_sql_session
 
@@ -29,6 +33,20 @@ from .pg import execute
 
 ROWS = 40_000
 COPY = "COPY (SELECT * FROM people ORDER BY id) TO STDOUT (FORMAT csv)"
+
+
+@pytest.fixture(params=["psql", "python"])
+def way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Which child reads: psql, or the Python worker on a machine without psql."""
+    if request.param == "python":
+        monkeypatch.setattr(pg_copy_psql, "find_psql", lambda: None)
+    else:
+        assert pg_copy_psql.find_psql() is not None, "psql is part of the PostgreSQL install"
+    return str(request.param)
+
+
+def _kind(way: str) -> type:
+    return PsqlCopy if way == "psql" else CopyProcess
 
 
 @pytest.fixture
@@ -65,8 +83,8 @@ def _worker_backends(url: str) -> int:
     return int(rows[0][0])  # type: ignore[call-overload]
 
 
-def test_the_worker_sends_the_bytes_the_session_would_read_with_its_settings(
-    people: str,
+def test_the_child_sends_the_bytes_the_session_would_read_with_its_settings(
+    people: str, way: str
 ) -> None:
     # settings that change COPY's text, set in the session only: the worker must apply them
     conn = _snapshot_session(
@@ -74,29 +92,30 @@ def test_the_worker_sends_the_bytes_the_session_would_read_with_its_settings(
         "SET LOCAL TimeZone = 'America/New_York'",
         "SET LOCAL DateStyle = 'SQL, DMY'",
         "SET LOCAL extra_float_digits = 0",
+        """SET LOCAL search_path = 'it''s $$ odd', public""",
     )
     with conn:
-        worker = CopyProcess.start(conn, COPY)
-        assert worker is not None
-        got = b"".join(worker.blocks())
+        worker = start_copy(conn, COPY)
+        assert isinstance(worker, _kind(way))
+        got = b"".join(worker.raw())
         assert got == _in_process(conn, COPY)
         assert got.count(b"\n") == ROWS
         assert b"EDT" in got and b"EST" in got  # the session's zone and date style
 
 
-def test_the_worker_reads_the_sessions_snapshot_not_later_rows(people: str) -> None:
+def test_the_child_reads_the_sessions_snapshot_not_later_rows(people: str, way: str) -> None:
     conn = _snapshot_session(people)
     with conn:
         execute(people, "INSERT INTO people VALUES (0, 'later', now(), 1)")
         execute(people, "DELETE FROM people WHERE id = 1")
-        worker = CopyProcess.start(conn, COPY)
-        assert worker is not None
-        got = b"".join(worker.blocks())
+        worker = start_copy(conn, COPY)
+        assert isinstance(worker, _kind(way))
+        got = b"".join(worker.raw())
     assert got.count(b"\n") == ROWS
     assert got.startswith(b"1,")  # the deleted row is still there, the new one is not
 
 
-def test_a_worker_stopped_and_continued_loses_no_bytes(people: str) -> None:
+def test_a_child_stopped_and_continued_loses_no_bytes(people: str, way: str) -> None:
     # Ctrl-Z and fg, or a sampling profiler: the worker is stopped while its write waits on a
     # full pipe; every byte must still arrive once, in order
     statement = (
@@ -106,8 +125,8 @@ def test_a_worker_stopped_and_continued_loses_no_bytes(people: str) -> None:
     conn = _snapshot_session(people)
     with conn:
         expected = _in_process(conn, statement)
-        worker = CopyProcess.start(conn, statement)
-        assert worker is not None
+        worker = start_copy(conn, statement)
+        assert isinstance(worker, _kind(way))
         done = threading.Event()
 
         def stop_and_continue(pid: int) -> None:
@@ -122,18 +141,19 @@ def test_a_worker_stopped_and_continued_loses_no_bytes(people: str) -> None:
         pester.start()
         blocks = []
         try:
-            for block in worker.blocks():
+            for block in worker.raw():
                 blocks.append(block)
                 time.sleep(0.002)  # a reader slower than the worker keeps the pipe full
         finally:
             done.set()
             pester.join()
     assert len(blocks) > 20
-    assert all(block.endswith(b"\n") for block in blocks)
+    if way == "python":
+        assert all(block.endswith(b"\n") for block in blocks)  # frames of whole rows
     assert b"".join(blocks) == expected
 
 
-def test_an_early_stop_ends_the_worker_and_its_session(people: str) -> None:
+def test_an_early_stop_ends_the_child_and_its_session(people: str, way: str) -> None:
     conn = _snapshot_session(people)
     with conn:
         chunks = copy_chunks(conn, "SELECT * FROM people", 100, in_worker=True)
@@ -148,7 +168,9 @@ def test_an_early_stop_ends_the_worker_and_its_session(people: str) -> None:
         assert conn.execute("SELECT count(*) FROM people").fetchone() == (ROWS,)
 
 
-def test_a_worker_killed_mid_table_fails_the_read_with_the_servers_words(people: str) -> None:
+def test_a_child_killed_mid_table_fails_the_read_with_the_servers_words(
+    people: str, way: str
+) -> None:
     # more rows than the socket and the pipe hold: the server is still sending when killed
     execute(
         people,
@@ -179,54 +201,68 @@ def test_a_worker_killed_mid_table_fails_the_read_with_the_servers_words(people:
     assert any(w in str(caught.value) for w in words), str(caught.value)
 
 
-def test_a_worker_that_cannot_serve_leaves_the_read_to_the_session(people: str) -> None:
+def test_a_child_that_cannot_serve_leaves_the_read_to_the_session(people: str, way: str) -> None:
     conn = _snapshot_session(people)
     with conn:
-        assert CopyProcess.start(conn, "COPY (SELECT * FROM missing) TO STDOUT") is None
+        assert start_copy(conn, "COPY (SELECT * FROM missing) TO STDOUT") is None
         assert conn.execute("SELECT count(*) FROM people").fetchone() == (ROWS,)
 
 
-def test_a_frozen_build_reads_in_its_own_process(
-    people: str, monkeypatch: pytest.MonkeyPatch
+def test_a_frozen_build_uses_psql_or_reads_in_its_own_process(
+    people: str, way: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # a frozen build has no Python to start a worker with; psql it can start
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     conn = _snapshot_session(people)
     with conn:
-        assert CopyProcess.start(conn, COPY) is None
+        child = start_copy(conn, COPY)
+        if way == "psql":
+            assert isinstance(child, PsqlCopy)
+            child.close()
+        else:
+            assert child is None
         rows = sum(len(c) for c in copy_chunks(conn, "SELECT * FROM people", 5000, in_worker=True))
     assert rows == ROWS
 
 
 def test_a_server_without_shared_snapshots_reads_in_its_own_process(
-    people: str, monkeypatch: pytest.MonkeyPatch
+    people: str, way: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     conn = _snapshot_session(people)
     with conn:
         version = conn.info.server_version
         monkeypatch.setattr(pg_copy_process, "_SHARED_SNAPSHOTS", version + 1)
-        assert CopyProcess.start(conn, COPY) is None
+        assert start_copy(conn, COPY) is None
         monkeypatch.setattr(pg_copy_process, "_SHARED_SNAPSHOTS", version)
-        worker = CopyProcess.start(conn, COPY)
-        assert worker is not None
-        assert b"".join(worker.blocks()).count(b"\n") == ROWS
+        worker = start_copy(conn, COPY)
+        assert isinstance(worker, _kind(way))
+        assert b"".join(worker.raw()).count(b"\n") == ROWS
 
 
-def test_the_password_goes_through_the_pipe_not_the_command_line(
-    people: str, monkeypatch: pytest.MonkeyPatch
+def test_the_password_never_reaches_the_command_line(
+    people: str, way: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    started: list[list[str]] = []
-    real = pg_copy_process.subprocess.Popen
+    secret = "pw-" + secrets.token_hex(6)  # trust auth lets any password through
+    started: list[tuple[list[str], dict[str, str]]] = []
+    real = subprocess.Popen
 
     def popen(args: list[str], **kwargs: Any) -> Any:
-        started.append(list(args))
+        started.append((list(args), dict(kwargs.get("env") or {})))
         return real(args, **kwargs)
 
-    monkeypatch.setattr(pg_copy_process.subprocess, "Popen", popen)
-    conn = _snapshot_session(people)
+    monkeypatch.setattr(subprocess, "Popen", popen)
+    conn = psycopg.connect(
+        people.replace("postgresql+psycopg://", "postgresql://"), password=secret
+    )
+    conn.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
     with conn:
-        info = pg_copy_process._conninfo(conn)
-        worker = CopyProcess.start(conn, COPY)
-        assert worker is not None
+        worker = start_copy(conn, COPY)
+        assert isinstance(worker, _kind(way))
+        assert b"".join(worker.raw()).count(b"\n") == ROWS
         worker.close()
-    assert "dbname=" in info
-    assert started and not any("dbname" in part or "password" in part for part in started[0])
+    arguments, env = started[-1]
+    assert not any(secret in part for part in arguments)
+    if way == "psql":
+        assert env["PGPASSWORD"] == secret  # readable by the same user only
+    else:
+        assert not any(secret in value for value in env.values())  # it goes through the pipe

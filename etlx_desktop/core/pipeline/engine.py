@@ -184,8 +184,10 @@ def _extract_all(
 ) -> dict[str, Table]:
     outputs: dict[str, Table] = {}
     # chunks are written one behind on the loader's thread, and so is the end of each table
-    # (a primary key built, files uploaded) while the next table is read
+    # (a primary key built, files uploaded) while the next table is read; each chunk's privacy
+    # checks run beside the next one's rules, the last ones of a table beside the next table's
     loader = Background()
+    checker = Background("etlx-privacy")
     try:
         for source in plan.module.data_sources:
             tables = [
@@ -198,10 +200,12 @@ def _extract_all(
                 for table in tables:
                     outputs[table.table_name] = _run_table(
                         plan, table, session, writers, options, cancel, sink, report, privacy,
-                        loader,
+                        loader, checker,
                     )  # fmt: skip
+        checker.drain()
         loader.drain()
     finally:
+        checker.shutdown()
         loader.shutdown()
     return outputs
 
@@ -217,6 +221,7 @@ def _run_table(
     report: RunReport,
     privacy: PrivacyCollector,
     loader: Background,
+    checker: Background,
 ) -> Table:
     name = table.table_name
     table_report = report.table(name)
@@ -234,7 +239,6 @@ def _run_table(
     # the next chunk is read and the previous one loaded while this one is processed
     # and its privacy checks run beside the next one's rules (the frames are not changed again)
     chunks = Prefetched(reader.chunks(options.chunk_rows))
-    checker = Background("etlx-privacy")
     try:
         for raw in _timed(chunks, table_report, "extract"):
             cancel.raise_if_cancelled()
@@ -248,10 +252,8 @@ def _run_table(
             first_row += len(raw)
             rate = (first_row - 1) / max(time.perf_counter() - started, 1e-9)
             sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, rate))
-        checker.drain()
     finally:
         chunks.close()
-        checker.shutdown()
     loader.submit(partial(_end_table, table, processor, writers, table_report))
     sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, 0.0, "done"), force=True)
     return processor.output

@@ -32,12 +32,12 @@ import pandas as pd
 import psycopg
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.csv as pa_csv
 from psycopg import sql as pg_sql
 
 from ..copy_worker import row_blocks
 from ..metadata.model import Datatype, Table
-from .pg_copy_process import CopyProcess
+from .pg_copy_csv import parse_blocks
+from .pg_copy_process import start_copy
 from .reading import check_chunk_rows
 
 # what reading can raise: the driver's errors, and pyarrow's when they reach it through the file
@@ -84,7 +84,7 @@ def copy_chunks(
     """The rows of `select` (a SELECT without parameters), `chunk_rows` at a time; `numeric`
     columns named in `numbers_as_text` as number text where that is exact (see above). With
     `in_worker` a child process runs the COPY in this session's snapshot where one can
-    (`pg_copy_process`), else this process does."""
+    (`pg_copy_process.start_copy`), else this process does."""
     check_chunk_rows(chunk_rows)
     names, oids = _describe(conn, select)
     converters = [
@@ -92,18 +92,18 @@ def copy_chunks(
         for name, oid in zip(names, oids, strict=True)
     ]
     statement = pg_sql.SQL("COPY ({}) TO STDOUT (FORMAT csv)").format(pg_sql.SQL(select))
-    worker = CopyProcess.start(conn, statement.as_string(conn)) if in_worker else None
-    if worker is not None:
+    child = start_copy(conn, statement.as_string(conn)) if in_worker else None
+    if child is not None:
         try:
-            for table in _rechunk(_batches(worker.blocks(), len(names)), chunk_rows):
+            for table in _rechunk(child.batches(len(names)), chunk_rows):
                 yield _frame(table, names, converters)
         finally:
-            worker.close()
+            child.close()
         return
     with conn.cursor() as cursor, cursor.copy(statement) as copy:
         finished = False
         try:
-            batches = _batches(_blocks(copy), len(names))
+            batches = parse_blocks(_blocks(copy), len(names))
             for table in _rechunk(batches, chunk_rows):
                 yield _frame(table, names, converters)
             finished = True
@@ -135,28 +135,6 @@ def _blocks(copy: psycopg.Copy) -> Iterator[bytes]:
     Read here, on the thread that owns the COPY, never by a pyarrow reader thread: an early
     close must be able to cancel the COPY while nothing else waits on the connection."""
     return row_blocks(copy)
-
-
-def _batches(blocks: Iterator[bytes], width: int) -> Iterator[pa.RecordBatch]:
-    # every column as text: NULL is an unquoted empty field, '' a quoted one; a block holds
-    # whole rows, so each parses on its own
-    names = [f"c{i}" for i in range(width)]
-    read_options = pa_csv.ReadOptions(column_names=names)
-    parse_options = pa_csv.ParseOptions(newlines_in_values=True)
-    convert_options = pa_csv.ConvertOptions(
-        column_types={n: pa.string() for n in names},
-        null_values=[""],
-        strings_can_be_null=True,
-        quoted_strings_can_be_null=False,
-    )
-    for block in blocks:
-        table = pa_csv.read_csv(
-            pa.py_buffer(block),
-            read_options=read_options,
-            parse_options=parse_options,
-            convert_options=convert_options,
-        )
-        yield from table.to_batches()
 
 
 def _rechunk(batches: Iterator[pa.RecordBatch], chunk_rows: int) -> Iterator[pa.Table]:

@@ -1,14 +1,16 @@
-"""The run's end of a COPY read in a child process (`core.copy_worker`).
+"""The run's end of a COPY read in a child process.
 
-`CopyProcess.start` exports the session's snapshot, hands it with the connection's parameters
+`start_copy` exports the session's snapshot and hands it, with the connection's parameters
 and the settings that shape COPY's text (time zone, date and interval style, float digits,
-bytea output, monetary locale, search path, lock timeout) to a new worker, and waits for its
-first frame. When no worker can serve — a frozen build without a Python to start, a server
-older than PostgreSQL 10, a worker that cannot connect or import the snapshot — it says None
+bytea output, monetary locale, search path, lock timeout), to a child: psql where it is on the
+PATH (`pg_copy_psql`, the cheaper), else a Python worker (`core.copy_worker`, whose first frame
+it waits for). When no child can serve — no psql in a frozen build, which has no Python to
+start, a server older than PostgreSQL 10, a child that cannot connect or import the snapshot —
+it says None
 and the caller reads in its own process, where a real error surfaces as it always did. Past
-the first frame, a worker's error is raised as the driver's error, with the server's message.
+the first rows, a child's error is raised as the driver's error, with the server's message.
 
-Closing early (a failed or cancelled run) kills the worker: its connection drops and the
+Closing early (a failed or cancelled run) kills the child: its connection drops and the
 server ends the COPY; the run's own session and transaction are untouched.
 """
 
@@ -20,11 +22,14 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
 import psycopg
+import pyarrow as pa
 
-from ..copy_worker import FRAME, write_all
+from ..copy_worker import FRAME, snapshot_literal, write_all
+from .pg_copy_csv import parse_blocks
+from .pg_copy_psql import PsqlCopy
 
 # the settings that decide how COPY spells values, or which table a name means
 SETTINGS = (
@@ -43,6 +48,46 @@ SETTINGS = (
 _SHARED_SNAPSHOTS = 100000
 
 
+class CopyStream(Protocol):
+    """A COPY's rows read by a child process."""
+
+    @property
+    def pid(self) -> int: ...
+
+    def raw(self) -> Iterator[bytes]: ...
+
+    def batches(self, width: int) -> Iterator[pa.RecordBatch]: ...
+
+    def close(self) -> None: ...
+
+
+def start_copy(conn: psycopg.Connection[Any], statement: str) -> CopyStream | None:
+    """A child process running `statement` (a COPY TO STDOUT in CSV) in `conn`'s snapshot:
+    psql where it is on the PATH, else the Python worker; None if neither can."""
+    request = export(conn, statement)
+    if request is None:
+        return None
+    psql = PsqlCopy.start(request)
+    if psql is not None or getattr(sys, "frozen", False):  # a frozen build has no Python to start
+        return psql
+    return CopyProcess.start(request)
+
+
+def export(conn: psycopg.Connection[Any], statement: str) -> dict[str, Any] | None:
+    """What a child needs to run `statement` as `conn` would: the connection's parameters,
+    its exported snapshot, settings and client encoding; None where no child can."""
+    if conn.info.server_version < _SHARED_SNAPSHOTS:
+        return None
+    return {
+        "options": _options(conn),
+        "defaults": _defaults(conn),
+        "snapshot": snapshot_literal(_scalar(conn, "SELECT pg_export_snapshot()")),
+        "settings": _settings(conn),
+        "encoding": _scalar(conn, "SHOW client_encoding"),
+        "statement": statement,
+    }
+
+
 class CopyProcess:
     """A running worker and the frames it has sent."""
 
@@ -52,15 +97,13 @@ class CopyProcess:
         self._ended = False
 
     @classmethod
-    def start(cls, conn: psycopg.Connection[Any], statement: str) -> CopyProcess | None:
-        """A worker running `statement` in `conn`'s snapshot, or None if none can."""
-        if getattr(sys, "frozen", False) or conn.info.server_version < _SHARED_SNAPSHOTS:
-            return None
-        request = {
-            "conninfo": _conninfo(conn),
-            "snapshot": _scalar(conn, "SELECT pg_export_snapshot()"),
-            "settings": _settings(conn),
-            "statement": statement,
+    def start(cls, request: dict[str, Any]) -> CopyProcess | None:
+        """A worker running `request` (see `export`), or None if none can."""
+        message = {
+            "conninfo": psycopg.conninfo.make_conninfo("", **request["options"]),
+            "snapshot": request["snapshot"],
+            "settings": request["settings"],
+            "statement": request["statement"],
         }
         try:
             process = subprocess.Popen(
@@ -68,7 +111,6 @@ class CopyProcess:
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=subprocess.DEVNULL,
-                bufsize=0,
                 env=_environment(),
             )
         except OSError:
@@ -76,7 +118,7 @@ class CopyProcess:
         worker = cls(process)
         try:
             assert process.stdin is not None
-            write_all(process.stdin.fileno(), json.dumps(request).encode("utf-8"))
+            write_all(process.stdin.fileno(), json.dumps(message).encode("utf-8"))
             process.stdin.close()
             worker._first = worker._next()
         except (OSError, ValueError, psycopg.Error):
@@ -88,7 +130,11 @@ class CopyProcess:
     def pid(self) -> int:
         return self._process.pid
 
-    def blocks(self) -> Iterator[bytes]:
+    def batches(self, width: int) -> Iterator[pa.RecordBatch]:
+        """The rows, a block at a time."""
+        return parse_blocks(self.raw(), width)
+
+    def raw(self) -> Iterator[bytes]:
         """The CSV in blocks of whole rows, to the end of the COPY."""
         if self._first is not None:
             first, self._first = self._first, None
@@ -144,10 +190,15 @@ def _read(out: IO[bytes], size: int) -> bytes:
     return bytes(data)
 
 
-def _conninfo(conn: psycopg.Connection[Any]) -> str:
-    """The parameters `conn` was opened with (the password included: it goes through the pipe)."""
-    options = {o.keyword.decode(): o.val.decode() for o in conn.pgconn.info if o.val is not None}
-    return psycopg.conninfo.make_conninfo("", **options)
+def _options(conn: psycopg.Connection[Any]) -> dict[str, str]:
+    """The parameters `conn` was opened with (the password included: a child gets it through
+    its pipe or its environment, never its command line)."""
+    return {o.keyword.decode(): o.val.decode() for o in conn.pgconn.info if o.val is not None}
+
+
+def _defaults(conn: psycopg.Connection[Any]) -> dict[str, str]:
+    """Each parameter's built-in default, where libpq has one."""
+    return {o.keyword.decode(): o.compiled.decode() for o in conn.pgconn.info if o.compiled}
 
 
 def _settings(conn: psycopg.Connection[Any]) -> dict[str, str]:
