@@ -95,8 +95,6 @@ def run_module(
     privacy = PrivacyCollector(module, plan.rules)
     try:
         outputs = _extract_all(plan, writers, opener, options, cancel, sink, report, privacy)
-        cancel.raise_if_cancelled()
-        check_privacy(privacy, report)
         publish_versions(plan, writers, outputs, report, sink)
     except BaseException as exc:
         for _, writer in writers:
@@ -203,6 +201,9 @@ def _extract_all(
                         loader, checker,
                     )  # fmt: skip
         checker.drain()
+        cancel.raise_if_cancelled()
+        # the figures are made while the last chunks load; a failure still stops the publish
+        check_privacy(privacy, report)
         loader.drain()
     finally:
         checker.shutdown()
