@@ -355,3 +355,26 @@ def test_a_non_boundary_never_matches_an_empty_text_as_in_python() -> None:
     for pattern in (r"\B", r"a\Bb", r"x*\B"):
         expected = [v is not pd.NA and re.fullmatch(pattern, v) is not None for v in texts]
         assert regex.fullmatch(texts, pattern).tolist() == expected, pattern
+
+
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _plain(values: list[str | None]) -> bool:
+    return all(_PLAIN_NUMBER.fullmatch(v) for v in values if v is not None)
+
+
+def test_plain_numbers_agrees_with_the_regex_on_every_short_spelling() -> None:
+    spellings = [""]
+    for _ in range(5):
+        spellings += [s + c for s in spellings if len(s) == len(spellings[-1]) for c in "01.-a"]
+    for spelling in dict.fromkeys(spellings):
+        for values in ([spelling], ["12", spelling], [spelling, None, "-3.5"], ["", spelling]):
+            array = pa.array(["x", *values, "y"], pa.string()).slice(1, len(values))
+            assert regex.plain_numbers(array) == _plain(values), values
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.none() | st.text(alphabet="0123456789.-", max_size=6), max_size=8))
+def test_plain_numbers_agrees_with_the_regex_on_columns(values: list[str | None]) -> None:
+    assert regex.plain_numbers(pa.array(values, pa.string())) == _plain(values)

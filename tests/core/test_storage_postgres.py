@@ -423,3 +423,22 @@ def test_zoned_timestamps_load_as_the_same_instants_whatever_the_session_zone(
     )
     expected = [None if pd.isna(s) else s.strftime("%Y-%m-%d %H:%M:%S.%f") for s in stamps]
     assert [r[1] for r in rows] == [None if e is None else e.rjust(26, "0") for e in expected]
+
+
+def test_a_key_is_sorted_with_more_memory_in_its_transaction_only(postgres_database: str) -> None:
+    schema = TableSchema(columns=[Column(name="id", datatype=Datatype.INTEGER)], primary_key=["id"])
+    frame = pd.DataFrame({"id": pd.array(range(1000), dtype="Int64")})
+    store = PostgresStore(postgres_database)
+    writer = store.begin("keys", "run-keys")
+    writer.write("small", frame, schema)
+    writer.write("big", frame, schema)
+    conn = writer._connection()
+    default = conn.execute("SHOW maintenance_work_mem").fetchone()
+    writer.end_table("small")
+    assert conn.execute("SHOW maintenance_work_mem").fetchone() == ("256MB",)
+    conn.execute("SET LOCAL maintenance_work_mem = '1GB'")
+    writer.end_table("big")  # never lowered
+    assert conn.execute("SHOW maintenance_work_mem").fetchone() == ("1GB",)
+    writer.publish("{}", {})
+    assert query(postgres_database, "SHOW maintenance_work_mem") == [default]
+    assert query(postgres_database, "SELECT count(*) FROM keys_v1.big") == [(1000,)]

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..metadata.model import Datatype
+from . import regex
 
 INTEGERS = {Datatype.INTEGER, Datatype.LONG, Datatype.SHORT}
 FLOATS = {Datatype.DECIMAL, Datatype.DOUBLE, Datatype.FLOAT}
@@ -130,13 +131,12 @@ def _plain_numbers(values: pd.Series) -> pd.Series | None:
     None if some value is spelled otherwise (blanks, commas, exponents), for the full clean-up.
     Arrow's parse rounds correctly, as `float(Decimal(text))` and `pd.to_numeric` do."""
     text = pa.array(values.array)
-    if not pc.all(pc.match_substring_regex(text, _PLAIN)).as_py():
+    if not regex.plain_numbers(
+        text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+    ):
         return None
     numbers = pc.cast(text, pa.float64()).to_numpy(zero_copy_only=False)
     return pd.Series(numbers, index=values.index).astype("Float64")
-
-
-_PLAIN = r"^-?[0-9]+(\.[0-9]+)?$"
 
 
 def _number_text(values: pd.Series) -> pd.Series:

@@ -192,6 +192,40 @@ def _bytes(text: pa.Array) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.uint8]
     return offsets, data
 
 
+def plain_numbers(text: pa.Array) -> bool:
+    """Whether every value (nulls aside) fullmatches `-?[0-9]+(\\.[0-9]+)?`, checked on the
+    column's bytes in a few numpy passes instead of a regex per value."""
+    offsets, data = _bytes(text)
+    if not np.all(np.take(_NUMBER_BYTES, data)):
+        return False
+    starts, ends = offsets[:-1] - offsets[0], offsets[1:] - offsets[0]
+    if text.null_count:
+        valid = to_mask(pc.is_valid(text))
+        if np.any(ends[~valid] > starts[~valid]):
+            return False  # bytes behind a null: not worth the care
+        starts, ends = starts[valid], ends[valid]
+    if len(starts) == 0:
+        return True
+    minus = np.flatnonzero(data == _MINUS)
+    signed = np.zeros(len(data) + 1, dtype=bool)
+    signed[minus] = True
+    first = starts + signed[starts]  # where the digits begin: after a leading minus
+    if len(minus) != int(signed[starts].sum()):
+        return False  # a minus that does not lead its value
+    dots = np.flatnonzero(data == _DOT)
+    per_value = np.diff(np.searchsorted(dots, np.concatenate((starts, ends[-1:]))))
+    if len(per_value) and per_value.max(initial=0) > 1:
+        return False
+    if len(dots) and (np.any(np.isin(dots, first)) or np.any(np.isin(dots + 1, ends))):
+        return False  # a point without a digit before or after it
+    return bool(np.all(ends > first))  # a digit at least
+
+
+_NUMBER_BYTES = np.zeros(256, dtype=bool)
+_NUMBER_BYTES[list(b"0123456789.-")] = True
+_MINUS, _DOT = ord("-"), ord(".")
+
+
 def _only_bytes(text: pa.Array, allowed: Mask) -> pa.Array:
     """Whether each value is non-empty and made of bytes `allowed` flags only (nulls: False)."""
     offsets, data = _bytes(text)
