@@ -140,6 +140,31 @@ def test_the_leak_check_gives_the_same_figures_spilled() -> None:
     tiny.close()
 
 
+def test_an_ended_table_has_its_leak_figures_at_once_and_lets_go_of_its_hashes() -> None:
+    for budget in (TINY, HUGE):
+        space = SpillSpace(budget)
+        leaks = collect_leaks(space)
+        expected = collect_leaks(SpillSpace(budget)).result()
+        files = sorted(space.folder.iterdir()) if space.folder else []
+        assert bool(files) == (budget == TINY)
+        leaks.end_table("t")
+        assert space.used == 0 and not any(f.exists() for f in files)
+        before, after = leak_frames(3_000)
+        leaks.observe("u", "email", before["email"], after["email"], "hash")  # another table
+        results = leaks.result()
+        assert [(r.table, r.column) for r in results] == [
+            ("t", "email"),
+            ("t", "code"),
+            ("t", "phone"),
+            ("u", "email"),
+        ]
+        assert results[:3] == expected
+        assert results[3].originals == 1_500 and results[3].surviving > 0
+        with pytest.raises(ValueError, match="already ended"):
+            leaks.observe("t", "email", before["email"], after["email"], "hash")
+        space.close()
+
+
 # --- the foreign-key check -----------------------------------------------------------------------
 
 

@@ -177,6 +177,14 @@ class PrivacyCollector:
             else:
                 groups.observe_hashed(hashes)
 
+    def end_table(self, table: str) -> None:
+        """`table` sees no more chunks: the figures that need no other table are made now (the
+        leak check's), and the hashes behind them let go."""
+        checks = self._checks
+        if checks is None:
+            raise RuntimeError("the privacy checks were closed; they see no more chunks")
+        checks.leaks.end_table(table)
+
     def report(self, expected_rows: Mapping[str, int] | None = None) -> PrivacyReport:
         """The findings; `expected_rows` (rows written per table) guards against chunks that
         reached the target without passing through `observe_chunk`."""

@@ -128,6 +128,15 @@ class HashBag(Spillable):
         self._keys, self._counts = EMPTY_HASHES, EMPTY_COUNTS
         self._space.hold(self, 0)
 
+    def release(self) -> None:
+        """Let go of every hash, in memory and on disk; the bag is empty afterwards."""
+        self._keys, self._counts = EMPTY_HASHES, EMPTY_COUNTS
+        self._pending, self._pending_size, self._pending_bytes = [], 0, 0
+        if self._runs is not None:
+            self._runs.remove()
+        if self._space is not None:
+            self._space.release(self)
+
     def parts(self, split: bool) -> Iterator[tuple[Hashes, Counts]]:
         """(sorted distinct hashes, their counts or an empty array): all of them at once, or
         with `split` partition by partition (what `must_split` of the compared bags says)."""

@@ -77,7 +77,10 @@ class LeakCollector:
         space: SpillSpace | None = None,
     ) -> None:
         self._methods = dict(methods or {})
-        self._columns: dict[tuple[str, str], _ColumnLeaks] = {}
+        self._columns: dict[tuple[str, str], _ColumnLeaks] = {}  # of tables still read
+        self._done: dict[tuple[str, str], LeakResult] = {}  # of ended tables
+        self._order: list[tuple[str, str]] = []
+        self._ended: set[str] = set()
         self._space = space if space is not None else SpillSpace()
 
     def observe(
@@ -100,10 +103,13 @@ class LeakCollector:
     ) -> None:
         """As `observe`, from a chunk's hashes (shared with the other checks)."""
         key = (table, column)
+        if table in self._ended:
+            raise ValueError(f"table {table!r} was already ended; it sees no more chunks")
         state = self._columns.get(key)
         if state is None:
             state = _ColumnLeaks(method or self._methods.get(key, ""), self._space)
             self._columns[key] = state
+            self._order.append(key)
         before, after = hashes.column("before", column), hashes.column("after", column)
         state.originals.add_column(before)
         state.outputs.add_column(after)
@@ -119,29 +125,43 @@ class LeakCollector:
             new, has = new[matched], has[matched]
         state.same_row += int((had & has & (old == new)).sum())
 
+    def end_table(self, table: str) -> None:
+        """`table` sees no more chunks: its columns' figures are made now, while the run goes
+        on with other tables, and their hashes are let go."""
+        self._ended.add(table)
+        for key in [key for key in self._columns if key[0] == table]:
+            state = self._columns.pop(key)
+            self._done[key] = _figures(key, state)
+            state.originals.release()
+            state.outputs.release()
+
     def result(self) -> list[LeakResult]:
-        results = []
-        for (table, column), state in self._columns.items():
-            originals = outputs = surviving = 0
-            split = must_split(state.originals, state.outputs)
-            for (before, _), (after, _) in zip(
-                state.originals.parts(split), state.outputs.parts(split), strict=True
-            ):
-                originals += len(before)
-                outputs += len(after)
-                surviving += int(contains(before, after).sum())
-            results.append(
-                LeakResult(
-                    table=table,
-                    column=column,
-                    method=state.method,
-                    must_be_zero=state.method in MUST_BE_ZERO,
-                    originals=originals,
-                    outputs=outputs,
-                    surviving=surviving,
-                    same_row=state.same_row,
-                    passed=(state.method not in MUST_BE_ZERO or surviving == 0)
-                    and (state.method not in SAME_ROW_MUST_BE_ZERO or state.same_row == 0),
-                )
-            )
-        return results
+        return [
+            self._done[key] if key in self._done else _figures(key, self._columns[key])
+            for key in self._order
+        ]
+
+
+def _figures(key: tuple[str, str], state: _ColumnLeaks) -> LeakResult:
+    """How many original values of a column survive among its outputs."""
+    table, column = key
+    originals = outputs = surviving = 0
+    split = must_split(state.originals, state.outputs)
+    for (before, _), (after, _) in zip(
+        state.originals.parts(split), state.outputs.parts(split), strict=True
+    ):
+        originals += len(before)
+        outputs += len(after)
+        surviving += int(contains(before, after).sum())
+    return LeakResult(
+        table=table,
+        column=column,
+        method=state.method,
+        must_be_zero=state.method in MUST_BE_ZERO,
+        originals=originals,
+        outputs=outputs,
+        surviving=surviving,
+        same_row=state.same_row,
+        passed=(state.method not in MUST_BE_ZERO or surviving == 0)
+        and (state.method not in SAME_ROW_MUST_BE_ZERO or state.same_row == 0),
+    )

@@ -102,6 +102,11 @@ class SpillSpace:
             finally:
                 self._spilling = False
 
+    def release(self, holder: Spillable) -> None:
+        """`holder` is done: it keeps nothing more, and the space forgets it."""
+        _, size = self._held.pop(id(holder), (holder, 0))
+        self.used -= size
+
     def new_file(self) -> Path:
         """A new empty file in the space's temporary folder (made on first use)."""
         if self.closed:
@@ -142,6 +147,12 @@ class SpilledRuns:
     def __len__(self) -> int:
         """The number of runs written."""
         return len(self._runs)
+
+    def remove(self) -> None:
+        """Delete the runs' files (the holder will read them no more)."""
+        for path in self._paths:
+            path.unlink(missing_ok=True)
+        self._paths, self._runs, self._records = [], [], 0
 
     def append(self, bounds: Bounds, columns: Sequence[npt.NDArray[Any]]) -> None:
         """One run: `columns` (one array per dtype) already ordered partition by partition."""

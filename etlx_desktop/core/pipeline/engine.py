@@ -255,6 +255,7 @@ def _run_table(
             sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, rate))
     finally:
         chunks.close()
+    checker.submit(partial(_end_privacy, privacy, name, table_report))
     loader.submit(partial(_end_table, table, processor, writers, table_report))
     sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, 0.0, "done"), force=True)
     return processor.output
@@ -304,6 +305,13 @@ def _observe(
     """One chunk into the privacy checks (on the checks' thread, in chunk order)."""
     started = time.perf_counter()
     privacy.observe_chunk(name, before, output)
+    report.add_time("privacy", time.perf_counter() - started)
+
+
+def _end_privacy(privacy: PrivacyCollector, name: str, report: TableReport) -> None:
+    """The figures of `name` that need no other table (on the checks' thread)."""
+    started = time.perf_counter()
+    privacy.end_table(name)
     report.add_time("privacy", time.perf_counter() - started)
 
 

@@ -206,19 +206,26 @@ def plain_numbers(text: pa.Array) -> bool:
         starts, ends = starts[valid], ends[valid]
     if len(starts) == 0:
         return True
-    minus = np.flatnonzero(data == _MINUS)
-    signed = np.zeros(len(data) + 1, dtype=bool)
-    signed[minus] = True
-    first = starts + signed[starts]  # where the digits begin: after a leading minus
-    if len(minus) != int(signed[starts].sum()):
+    minus, dot = data == _MINUS, data == _DOT
+    leading = np.zeros(len(data) + 1, dtype=bool)
+    leading[:-1] = minus
+    leading = leading[starts]
+    if int(np.count_nonzero(minus)) != int(np.count_nonzero(leading)):
         return False  # a minus that does not lead its value
-    dots = np.flatnonzero(data == _DOT)
-    per_value = np.diff(np.searchsorted(dots, np.concatenate((starts, ends[-1:]))))
-    if len(per_value) and per_value.max(initial=0) > 1:
-        return False
-    if len(dots) and (np.any(np.isin(dots, first)) or np.any(np.isin(dots + 1, ends))):
-        return False  # a point without a digit before or after it
-    return bool(np.all(ends > first))  # a digit at least
+    first = starts + leading  # where the digits begin
+    if not np.all(ends > first):
+        return False  # no digit
+    dots = np.flatnonzero(dot)
+    if len(dots) == 0:
+        return True
+    dots_before = np.zeros(len(data) + 1, dtype=np.int32)
+    np.cumsum(dot, out=dots_before[1:])
+    if np.any(dots_before[ends] - dots_before[starts] > 1):
+        return False  # two points
+    edge = np.zeros(len(data) + 1, dtype=bool)
+    edge[first] = True  # a point where the digits begin
+    edge[ends - 1] = True  # a point that ends its value
+    return not np.any(edge[dots])
 
 
 _NUMBER_BYTES = np.zeros(256, dtype=bool)
