@@ -16,6 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from ..metadata.model import Column, Datatype
@@ -54,9 +55,9 @@ def pseudonymize(values: pd.Series, params: dict[str, Any], ctx: AnonymizeContex
 def _integer(values: pd.Series, owner: Column, ctx: AnonymizeContext) -> pd.Series:
     numbers = pd.to_numeric(values, errors="coerce").astype("Int64")
     low, high = owner.minimum, owner.maximum
-    out = pd.Series(pd.NA, index=values.index, dtype="Int64")
     present = numbers.notna().to_numpy()
     data = numbers.to_numpy(dtype=np.int64, na_value=0)
+    out = np.zeros(len(data), dtype=np.int64)  # filled by position; NA where not mapped
     if isinstance(low, int) and isinstance(high, int) and high > low:
         permutation = Permutation(ctx.domain_key(), high - low + 1)
         inside = present & (data >= low) & (data <= high)
@@ -64,16 +65,23 @@ def _integer(values: pd.Series, owner: Column, ctx: AnonymizeContext) -> pd.Seri
             permutation.successor((data[inside] - low).astype(np.uint64)).astype(np.int64) + low
         )
         out[inside] = mapped
-        return out
+        return _integers(out, inside, values.index)
     size = _INTEGER_SIZES.get(owner.datatype, 2**63)
     permutation = Permutation(ctx.domain_key(), size)
     positive = present & (data >= 0)
     negative = present & (data < 0)
     out[positive] = permutation.successor(data[positive].astype(np.uint64)).astype(np.int64)
-    # negatives map into [-size, -1], apart from the non-negative half
-    flipped = (-(data[negative] + 1)).astype(np.uint64)
-    out[negative] = -(permutation.successor(flipped).astype(np.int64)) - 1
-    return out
+    if negative.any():  # negatives map into [-size, -1], apart from the non-negative half
+        flipped = (-(data[negative] + 1)).astype(np.uint64)
+        out[negative] = -(permutation.successor(flipped).astype(np.int64)) - 1
+    return _integers(out, present, values.index)
+
+
+def _integers(
+    values: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_], index: pd.Index
+) -> pd.Series:
+    """An Int64 Series of `values`, NA where not `valid`."""
+    return pd.Series(pd.arrays.IntegerArray(values, ~valid), index=index)
 
 
 def _digit_bodies(values: pd.Series, pattern: str) -> tuple[pd.Series, pd.Series]:

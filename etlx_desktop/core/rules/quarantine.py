@@ -69,11 +69,14 @@ def quarantine_frame(
 def as_text(values: pd.Series) -> pd.Series:
     """`values.astype("string")`, numbered 0..; zone-aware times take a faster way to the
     same text."""
-    if isinstance(values.dtype, pd.DatetimeTZDtype) and len(values):
+    if isinstance(values.dtype, pd.DatetimeTZDtype) and len(values) > _FEW:
         text = _zoned_text(values)
     else:
         text = values.astype("string")
     return text.set_axis(pd.RangeIndex(len(values)))
+
+
+_FEW = 40  # below this many, pandas' way costs less than the fast one's fixed part
 
 
 def _zoned_text(values: pd.Series) -> pd.Series:
