@@ -153,6 +153,27 @@ def test_a_child_stopped_and_continued_loses_no_bytes(people: str, way: str) -> 
     assert b"".join(blocks) == expected
 
 
+def test_a_notice_per_row_does_not_stop_the_child(people: str, way: str) -> None:
+    # megabytes of server messages next to the rows: nothing may wait on them unread
+    execute(
+        people,
+        "CREATE FUNCTION noisy(i int) RETURNS int LANGUAGE plpgsql AS $$"
+        " BEGIN RAISE NOTICE 'row % %', i, repeat('x', 200); RETURN i; END $$",
+    )
+    conn = _snapshot_session(people)
+    counted: list[int] = []
+
+    def read() -> None:
+        select = "SELECT noisy(id) AS id, name FROM people"
+        counted.append(sum(len(c) for c in copy_chunks(conn, select, 5000, in_worker=True)))
+
+    with conn:
+        reader = threading.Thread(target=read, daemon=True)
+        reader.start()
+        reader.join(timeout=120)  # a child stuck on its messages would hang here
+        assert counted == [ROWS]
+
+
 def test_an_early_stop_ends_the_child_and_its_session(people: str, way: str) -> None:
     conn = _snapshot_session(people)
     with conn:

@@ -19,8 +19,9 @@ import os
 import secrets
 import shutil
 import subprocess
+import tempfile
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
 import psycopg
 import pyarrow as pa
@@ -36,8 +37,9 @@ def find_psql() -> str | None:
 class PsqlCopy:
     """A running psql and the stream of its COPY's rows."""
 
-    def __init__(self, process: subprocess.Popen[bytes], first: bytes) -> None:
+    def __init__(self, process: subprocess.Popen[bytes], errors: IO[bytes], first: bytes) -> None:
         self._process = process
+        self._errors = errors
         self._held = first
         self._ended = False
 
@@ -62,19 +64,23 @@ class PsqlCopy:
         arguments = [psql, "-X", "-q", "-w", "-v", "ON_ERROR_STOP=1", "-d", _conninfo(options)]
         for command in commands:
             arguments += ["-c", command]
+        # psql's messages go to a file: a pipe nobody reads while the rows flow could fill
+        # up (a view that raises a notice per row) and stop psql
+        errors = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `close`)
         try:
             process = subprocess.Popen(
                 arguments,
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
+                stderr=errors,
                 env=env,
             )
         except OSError:
+            errors.close()
             return None
         assert process.stdout is not None
         first = os.read(process.stdout.fileno(), BLOCK_BYTES)
-        copy = cls(process, first)
+        copy = cls(process, errors, first)
         if not first and process.wait() != 0:
             copy.close()
             return None
@@ -112,18 +118,18 @@ class PsqlCopy:
 
     def _check(self) -> None:
         if self._process.wait() != 0:
-            assert self._process.stderr is not None
-            message = self._process.stderr.read().decode("utf-8", "replace").strip()
+            self._errors.seek(0)
+            message = self._errors.read().decode("utf-8", "replace").strip()
             raise psycopg.OperationalError(_first_error(message) or "psql failed")
 
     def close(self) -> None:
-        """Stop psql if it still runs, and release its pipes."""
+        """Stop psql if it still runs, and release its pipe and messages."""
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
-        for pipe in (self._process.stdout, self._process.stderr):
-            if pipe is not None:
-                pipe.close()
+        if self._process.stdout is not None:
+            self._process.stdout.close()
+        self._errors.close()
 
 
 class _Pipe:
