@@ -153,6 +153,17 @@ def test_a_child_stopped_and_continued_loses_no_bytes(people: str, way: str) -> 
     assert b"".join(blocks) == expected
 
 
+def test_a_child_reads_an_empty_table_as_no_rows(people: str, way: str) -> None:
+    execute(people, "CREATE TABLE nobody (id int PRIMARY KEY, name text)")
+    conn = _snapshot_session(people)
+    with conn:
+        child = start_copy(conn, "COPY (SELECT * FROM nobody) TO STDOUT (FORMAT csv)")
+        assert isinstance(child, _kind(way))
+        assert list(child.batches(2)) == []
+        child.close()
+        assert list(copy_chunks(conn, "SELECT * FROM nobody", 100, in_worker=True)) == []
+
+
 def test_a_notice_per_row_does_not_stop_the_child(people: str, way: str) -> None:
     # megabytes of server messages next to the rows: nothing may wait on them unread
     execute(

@@ -97,6 +97,9 @@ class PsqlCopy:
 
     def batches(self, width: int) -> Iterator[pa.RecordBatch]:
         """The rows, parsed as they arrive; psql's failure is raised as the driver's error."""
+        if not self._held:  # the first read found the end: no rows (pyarrow refuses no bytes)
+            self._check()
+            return
         try:
             yield from parse_stream(pa.PythonFile(_Pipe(self), mode="r"), width)
         except pa.ArrowInvalid:
