@@ -24,6 +24,7 @@ from etlx_desktop.core.metadata.model import DataSource, ExtractStep, SourceKind
 from etlx_desktop.core.metadata.model import TableSchema as Schema
 from etlx_desktop.core.sources import pg_copy_process, pg_copy_psql
 from etlx_desktop.core.sources.pg_copy import copy_chunks
+from etlx_desktop.core.sources.pg_copy_csv import BLOCK_BYTES
 from etlx_desktop.core.sources.pg_copy_process import CopyProcess, start_copy
 from etlx_desktop.core.sources.pg_copy_psql import PsqlCopy
 from etlx_desktop.core.sources.reading import SourceAccess, SourceUnreadable
@@ -153,6 +154,25 @@ def test_a_child_stopped_and_continued_loses_no_bytes(people: str, way: str) -> 
     assert b"".join(blocks) == expected
 
 
+def test_a_child_hands_the_rows_over_in_blocks_of_about_a_mebibyte(people: str, way: str) -> None:
+    # a pipe gives at most 64 KiB a read; batches that small would leave every column of a
+    # chunk in dozens of pieces and slow all that follows
+    statement = (
+        "COPY (SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 100000) g)"
+        " TO STDOUT (FORMAT csv)"
+    )
+    conn = _snapshot_session(people)
+    with conn:
+        size = len(_in_process(conn, statement))
+        child = start_copy(conn, statement)
+        assert isinstance(child, _kind(way))
+        batches = list(child.batches(2))
+        child.close()
+    assert sum(b.num_rows for b in batches) == 100_000
+    assert size > 10 * BLOCK_BYTES
+    assert len(batches) <= 3 * (size // BLOCK_BYTES + 1)  # 64 KiB pieces: over 200
+
+
 def test_a_child_reads_an_empty_table_as_no_rows(people: str, way: str) -> None:
     execute(people, "CREATE TABLE nobody (id int PRIMARY KEY, name text)")
     conn = _snapshot_session(people)
@@ -186,6 +206,12 @@ def test_a_notice_per_row_does_not_stop_the_child(people: str, way: str) -> None
 
 
 def test_an_early_stop_ends_the_child_and_its_session(people: str, way: str) -> None:
+    # more rows than the pipe and the reader's read-ahead hold: the COPY is still running
+    execute(
+        people,
+        "INSERT INTO people SELECT g, repeat('x', 200), now(), g FROM"
+        f" generate_series({ROWS + 1}, {ROWS + 200_000}) g",
+    )
     conn = _snapshot_session(people)
     with conn:
         chunks = copy_chunks(conn, "SELECT * FROM people", 100, in_worker=True)
@@ -197,7 +223,7 @@ def test_an_early_stop_ends_the_child_and_its_session(people: str, way: str) -> 
                 break
             time.sleep(0.1)
         assert _worker_backends(people) == 0
-        assert conn.execute("SELECT count(*) FROM people").fetchone() == (ROWS,)
+        assert conn.execute("SELECT count(*) FROM people").fetchone() == (ROWS + 200_000,)
 
 
 def test_a_child_killed_mid_table_fails_the_read_with_the_servers_words(

@@ -108,16 +108,21 @@ class PsqlCopy:
         self._check()
 
     def read(self, size: int) -> bytes:
-        """Up to `size` bytes of the stream; b"" at its end."""
+        """`size` bytes of the stream, fewer only at its end (b"" past it). A pipe hands over
+        at most its buffer (64 KiB) a read; given such pieces pyarrow would make a batch of
+        each, and every column of a chunk would be made of dozens of small arrays."""
+        pieces = []
         if self._held:
             piece, self._held = self._held[:size], self._held[size:]
-            return piece
+            pieces.append(piece)
+            size -= len(piece)
         out = self._process.stdout
-        if out is None or self._ended:
-            return b""
-        piece = os.read(out.fileno(), size)
-        self._ended = not piece
-        return piece
+        while size > 0 and out is not None and not self._ended:
+            piece = os.read(out.fileno(), size)
+            self._ended = not piece
+            pieces.append(piece)
+            size -= len(piece)
+        return b"".join(pieces)
 
     def _check(self) -> None:
         if self._process.wait() != 0:
