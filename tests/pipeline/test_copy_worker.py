@@ -75,6 +75,23 @@ def _in_process(conn: psycopg.Connection[Any], statement: str) -> bytes:
         return b"".join(bytes(data) for data in copy)
 
 
+def _add_rows(url: str, count: int) -> None:
+    """`count` more people of 200-character names: more than a pipe and a socket hold."""
+    execute(
+        url,
+        "INSERT INTO people SELECT g, repeat('x', 200), now(), g FROM"
+        f" generate_series({ROWS + 1}, {ROWS + count}) g",
+    )
+
+
+def _generated(rows: int, hashes: int) -> str:
+    """A COPY of `rows` generated rows, each a number and `hashes` MD5s of text."""
+    return (
+        f"COPY (SELECT g, repeat(md5(g::text), {hashes}) FROM generate_series(1, {rows}) g)"
+        " TO STDOUT (FORMAT csv)"
+    )
+
+
 def _worker_backends(url: str) -> int:
     rows = execute(
         url,
@@ -119,10 +136,7 @@ def test_the_child_reads_the_sessions_snapshot_not_later_rows(people: str, way: 
 def test_a_child_stopped_and_continued_loses_no_bytes(people: str, way: str) -> None:
     # Ctrl-Z and fg, or a sampling profiler: the worker is stopped while its write waits on a
     # full pipe; every byte must still arrive once, in order
-    statement = (
-        "COPY (SELECT g, repeat(md5(g::text), 8) FROM generate_series(1, 400000) g)"
-        " TO STDOUT (FORMAT csv)"
-    )
+    statement = _generated(400_000, 8)
     conn = _snapshot_session(people)
     with conn:
         expected = _in_process(conn, statement)
@@ -157,10 +171,7 @@ def test_a_child_stopped_and_continued_loses_no_bytes(people: str, way: str) -> 
 def test_a_child_hands_the_rows_over_in_blocks_of_about_a_mebibyte(people: str, way: str) -> None:
     # a pipe gives at most 64 KiB a read; batches that small would leave every column of a
     # chunk in dozens of pieces and slow all that follows
-    statement = (
-        "COPY (SELECT g, repeat(md5(g::text), 4) FROM generate_series(1, 100000) g)"
-        " TO STDOUT (FORMAT csv)"
-    )
+    statement = _generated(100_000, 4)
     conn = _snapshot_session(people)
     with conn:
         size = len(_in_process(conn, statement))
@@ -207,11 +218,7 @@ def test_a_notice_per_row_does_not_stop_the_child(people: str, way: str) -> None
 
 def test_an_early_stop_ends_the_child_and_its_session(people: str, way: str) -> None:
     # more rows than the pipe and the reader's read-ahead hold: the COPY is still running
-    execute(
-        people,
-        "INSERT INTO people SELECT g, repeat('x', 200), now(), g FROM"
-        f" generate_series({ROWS + 1}, {ROWS + 200_000}) g",
-    )
+    _add_rows(people, 200_000)
     conn = _snapshot_session(people)
     with conn:
         chunks = copy_chunks(conn, "SELECT * FROM people", 100, in_worker=True)
@@ -230,11 +237,7 @@ def test_a_child_killed_mid_table_fails_the_read_with_the_servers_words(
     people: str, way: str
 ) -> None:
     # more rows than the socket and the pipe hold: the server is still sending when killed
-    execute(
-        people,
-        "INSERT INTO people SELECT g, repeat('x', 200), now(), g FROM"
-        f" generate_series({ROWS + 1}, {ROWS + 200_000}) g",
-    )
+    _add_rows(people, 200_000)
     source = DataSource(identifier="db", kind=SourceKind.POSTGRESQL, endpoint_url=people)
     table = Table(
         url="tables/people",
