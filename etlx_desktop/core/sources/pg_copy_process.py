@@ -6,9 +6,9 @@ bytea output, monetary locale, search path, lock timeout), to a child: psql wher
 PATH (`pg_copy_psql`, the cheaper), else a Python worker (`core.copy_worker`, whose first frame
 it waits for). When no child can serve — no psql in a frozen build, which has no Python to
 start, a server older than PostgreSQL 10, a child that cannot connect or import the snapshot —
-it says None
-and the caller reads in its own process, where a real error surfaces as it always did. Past
-the first rows, a child's error is raised as the driver's error, with the server's message.
+it says None and the caller reads in its own process, where a real error surfaces as it
+always did. Past the first rows, a child's error is raised as the driver's error, with the
+server's message.
 
 Closing early (a failed or cancelled run) kills the child: its connection drops and the
 server ends the COPY; the run's own session and transaction are untouched.
