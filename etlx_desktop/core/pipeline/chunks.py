@@ -154,3 +154,20 @@ class ChunkProcessor:
             if rule.method != "keep" and name in quarantine:
                 quarantine[name] = quarantine[name].where(quarantine[name].isna(), WITHHELD)
         return quarantine
+
+
+class ObservedProcessor(ChunkProcessor):
+    """Keeps a chunk's rows as they were before anonymization, for the privacy checks."""
+
+    before: pd.DataFrame | None = None
+
+    def _anonymize(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
+        self.before = frame
+        return super()._anonymize(frame, first_row)
+
+    def take_before(self, name: str) -> pd.DataFrame:
+        """The last chunk as it was before anonymization (each chunk's is taken once)."""
+        before, self.before = self.before, None
+        if before is None:
+            raise RuntimeError(f"{name}: a chunk bypassed the privacy checks")
+        return before

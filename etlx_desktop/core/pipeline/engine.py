@@ -21,7 +21,7 @@ import pandas as pd
 
 from ..anonymize.kanonymity import KAnonymityPlan
 from ..anonymize.keys import fingerprint
-from ..anonymize.privacy import PrivacyCheckFailed, PrivacyCollector
+from ..anonymize.privacy import PrivacyCollector
 from ..metadata.io import dumps_module
 from ..metadata.model import (
     Activity,
@@ -39,11 +39,12 @@ from ..sources.described import described_only
 from ..sources.reading import SessionOpener, SourceAccess, SourceSession, TableReader
 from ..storage.base import VersionStore, VersionWriter
 from .cancel import CancelToken, RunCancelled
-from .chunks import ChunkProcessor
+from .chunks import ChunkProcessor, ObservedProcessor
 from .drift_check import check_drift
 from .kanon import KAnonymityUnreachable, k_requirement, plan_table
 from .overlap import Background, Prefetched
 from .preflight import Resolver, RunPlan, preflight
+from .privacy_steps import check_privacy, end_privacy, observe
 from .progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
 from .report import PublishedVersion, RunReport, TableReport
 from .upload_script import ScriptUploadWriter
@@ -226,7 +227,7 @@ def _run_table(
 ) -> Table:
     name = table.table_name
     table_report = report.table(name)
-    processor = _ObservedProcessor(table, plan, report.run_id)
+    processor = ObservedProcessor(table, plan, report.run_id)
     reader = session.reader(table)
     stats_columns = processor.field_rules.stat_columns()
     if stats_columns:
@@ -247,7 +248,7 @@ def _run_table(
             if k_plan is not None:
                 clean = k_plan.apply(clean)
             before = processor.take_before(name)
-            checker.submit(partial(_observe, privacy, name, before, clean, table_report))
+            checker.submit(partial(observe, privacy, name, before, clean, table_report))
             schema = processor.output.table_schema
             loader.submit(partial(_load, writers, name, clean, quarantine, schema, table_report))
             first_row += len(raw)
@@ -255,7 +256,7 @@ def _run_table(
             sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, rate))
     finally:
         chunks.close()
-    checker.submit(partial(_end_privacy, privacy, name, table_report))
+    checker.submit(partial(end_privacy, privacy, name, table_report))
     loader.submit(partial(_end_table, table, processor, writers, table_report))
     sink(ProgressEvent(name, Stage.LOAD, first_row - 1, total, 0.0, "done"), force=True)
     return processor.output
@@ -276,51 +277,6 @@ def _load(
         if len(quarantine):
             writer.write_quarantine(name, quarantine)
     report.add_time("load", time.perf_counter() - started)
-
-
-class _ObservedProcessor(ChunkProcessor):
-    """Keeps a chunk's rows as they were before anonymization, for the privacy checks."""
-
-    before: pd.DataFrame | None = None
-
-    def _anonymize(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
-        self.before = frame
-        return super()._anonymize(frame, first_row)
-
-    def take_before(self, name: str) -> pd.DataFrame:
-        """The last chunk as it was before anonymization (each chunk's is taken once)."""
-        before, self.before = self.before, None
-        if before is None:
-            raise RuntimeError(f"{name}: a chunk bypassed the privacy checks")
-        return before
-
-
-def _observe(
-    privacy: PrivacyCollector,
-    name: str,
-    before: pd.DataFrame,
-    output: pd.DataFrame,
-    report: TableReport,
-) -> None:
-    """One chunk into the privacy checks (on the checks' thread, in chunk order)."""
-    started = time.perf_counter()
-    privacy.observe_chunk(name, before, output)
-    report.add_time("privacy", time.perf_counter() - started)
-
-
-def _end_privacy(privacy: PrivacyCollector, name: str, report: TableReport) -> None:
-    """The figures of `name` that need no other table (on the checks' thread)."""
-    started = time.perf_counter()
-    privacy.end_table(name)
-    report.add_time("privacy", time.perf_counter() - started)
-
-
-def check_privacy(privacy: PrivacyCollector, report: RunReport) -> None:
-    """The privacy figures into the report; on a failure nothing may be published."""
-    report.privacy = privacy.report({n: t.rows_written for n, t in report.tables.items()})
-    report.warnings.extend(report.privacy.warnings)
-    if report.privacy.failures:
-        raise PrivacyCheckFailed(report.privacy)
 
 
 def _k_anonymity_plan(

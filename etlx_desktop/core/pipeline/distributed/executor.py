@@ -37,7 +37,6 @@ from ..engine import (
     RunOptions,
     StoreOpener,
     begin_writers,
-    check_privacy,
     default_store_opener,
     publish_versions,
     run_targets,
@@ -46,6 +45,7 @@ from ..engine import (
 from ..kanon import KAnonymityUnreachable, k_requirement
 from ..overlap import Background
 from ..preflight import Resolver, RunPlan, preflight
+from ..privacy_steps import check_privacy
 from ..progress import ProgressEvent, ProgressSink, Stage, Throttled, no_progress
 from ..report import RunReport
 from . import tasks

@@ -21,7 +21,7 @@ from ...anonymize.kanonymity import KAnonymityPlan, combination_counts
 from ...metadata.model import DataSource, Table
 from ...sources.described import described_only
 from ...sources.reading import SourceAccess
-from ..chunks import ChunkProcessor
+from ..chunks import ObservedProcessor
 from ..preflight import RunPlan
 from ..report import TableReport
 from .partitions import Partition, read_partition, readable_by_name
@@ -53,16 +53,6 @@ class PartitionOutput:
     part: Partition
     chunks: list[ChunkOutput]
     report: TableReport
-
-
-class _ObservedProcessor(ChunkProcessor):
-    """Keeps a chunk's rows as they were before anonymization (as the local engine does)."""
-
-    before: pd.DataFrame | None = None
-
-    def _anonymize(self, frame: pd.DataFrame, first_row: int) -> pd.DataFrame:
-        self.before = frame
-        return super()._anonymize(frame, first_row)
 
 
 def statistics_pass(job: PartitionJob, columns: list[str]) -> list[pd.DataFrame]:
@@ -98,16 +88,13 @@ def process_pass(job: PartitionJob) -> PartitionOutput:
         clean, quarantine = processor.process(raw, first_row, report)
         if job.k_plan is not None:
             clean = job.k_plan.apply(clean)
-        before, processor.before = processor.before, None
-        if before is None:
-            raise RuntimeError(f"{job.table}: a chunk bypassed the privacy checks")
-        chunks.append(ChunkOutput(clean, quarantine, before))
+        chunks.append(ChunkOutput(clean, quarantine, processor.take_before(job.table)))
         first_row += len(raw)
     return PartitionOutput(job.part, chunks, report)
 
 
-def _processor(job: PartitionJob) -> _ObservedProcessor:
-    processor = _ObservedProcessor(_table(job), job.plan, job.run_id)
+def _processor(job: PartitionJob) -> ObservedProcessor:
+    processor = ObservedProcessor(_table(job), job.plan, job.run_id)
     processor.field_rules.fills = dict(job.fills)
     return processor
 
