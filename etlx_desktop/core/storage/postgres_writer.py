@@ -16,6 +16,7 @@ from .arrow import ChunkEncoder, quarantine_to_arrow
 from .base import VersionConflict, VersionInfo
 from .common import WriterLifecycle, sha256_text
 from .names import check_table_name
+from .postgres_binary import binary_copy, binary_ready
 from .postgres_sql import CATALOG, QUARANTINE_SUFFIX, check_identifier, csv_bytes, iso_text, pg_type
 
 if TYPE_CHECKING:
@@ -53,7 +54,9 @@ class PostgresVersionWriter(WriterLifecycle):
         self._encoders: dict[str, ChunkEncoder] = {}
         self._quarantine: dict[str, pa.Schema] = {}
         self._rows: dict[str, int] = {}
-        self._digests: dict[str, Any] = {}
+        self._digests: dict[str, Any] = {}  # sha256 of each table's COPY input, as sent
+        self._types: dict[str, list[str]] = {}  # PostgreSQL type of each column
+        self._formats: dict[str, str] = {}  # the COPY format: binary, or csv
         self._ended: set[str] = set()
         self._keyed: set[str] = set()
 
@@ -135,17 +138,21 @@ class PostgresVersionWriter(WriterLifecycle):
             sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(type_)) for name, type_ in columns
         )
         conn.execute(sql.SQL("CREATE TABLE {} ({})").format(self._table(table), definitions))
+        self._types[table] = [type_ for _, type_ in columns]
         self._rows[table] = 0
         self._digests[table] = hashlib.sha256()
 
     def _copy(self, conn: psycopg.Connection[Any], table: str, chunk: pa.Table) -> None:
         if chunk.num_rows == 0:
             return
-        data = csv_bytes(chunk)
+        types = self._types[table]
+        binary = binary_ready(chunk.schema, types)  # else a column only text can carry
+        data = binary_copy(chunk, types) if binary else csv_bytes(chunk)
+        self._formats[table] = "binary" if binary else "csv"
         self._digests[table].update(data)
         columns = sql.SQL(", ").join(sql.Identifier(n) for n in chunk.schema.names)
-        statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT csv)").format(
-            self._table(table), columns
+        statement = sql.SQL("COPY {} ({}) FROM STDIN (FORMAT {})").format(
+            self._table(table), columns, sql.SQL("binary" if binary else "csv")
         )
         with conn.cursor() as cur, cur.copy(statement) as copy:
             copy.write(data)
@@ -184,6 +191,7 @@ class PostgresVersionWriter(WriterLifecycle):
             },
             "metadata": sha256_text(metadata_json),
             "format": "postgresql",
+            "copy": dict(sorted(self._formats.items())),
             "manifest": extra,
         }
         try:
