@@ -20,7 +20,6 @@ process-wide `default_pools()`.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +27,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from numpy.typing import NDArray
 
 from . import ru_ids
@@ -35,6 +35,7 @@ from .catalog import FAKE_KINDS
 from .context import AnonymizeContext
 from .fake_compare import comparable, leaks, styles
 from .fake_guard import UniquenessGuard as UniquenessGuard
+from .keyed_hashes import blake2b_many
 from .pools import LOCALES, FakePools, concat, default_pools
 from .ru_ids import U64, Strings, below, mix64
 from .texts import arrow_text, as_text
@@ -123,14 +124,10 @@ def _texts(uniques: Any) -> Strings:
 
 def keyed_seeds(texts: Strings, key: bytes) -> U64:
     """A 64-bit seed per text: keyed BLAKE2b (personalised 'etlx fake') of its UTF-8 bytes."""
-    base = hashlib.blake2b(key=key[:64], digest_size=8, person=b"etlx fake")
-
-    def digest(text: str) -> bytes:
-        hasher = base.copy()
-        hasher.update(text.encode())
-        return hasher.digest()
-
-    return np.frombuffer(b"".join(map(digest, texts)), dtype="<u8").astype(np.uint64)
+    digests = blake2b_many(
+        key[:64], pa.array(texts, type=pa.large_string()), size=8, person=b"etlx fake"
+    )
+    return np.frombuffer(digests, dtype="<u8").astype(np.uint64)
 
 
 def _resolve(

@@ -1,0 +1,6 @@
+"""Types of the C module built from _keyed_hash.c (see keyed_hashes.py)."""
+
+from typing_extensions import Buffer
+
+def hmac_sha256(key: Buffer, data: Buffer, offsets: Buffer, /) -> bytes: ...
+def blake2b(key: Buffer, person: Buffer, size: int, data: Buffer, offsets: Buffer, /) -> bytes: ...
