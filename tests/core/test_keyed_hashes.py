@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import random
+from collections.abc import Iterator
 
 import numpy as np
 import pyarrow as pa
@@ -27,12 +28,24 @@ def test_the_c_module_is_built() -> None:
     assert keyed_hashes._keyed_hash is not None
 
 
+@pytest.fixture(params=["sha-extensions", "portable"])
+def sha256_way(request: pytest.FixtureRequest) -> Iterator[str]:
+    """SHA-256 with the CPU's SHA extensions where it has them (x86-64 since about 2017), and
+    without; a CPU without them runs the portable code both times."""
+    module = keyed_hashes._keyed_hash
+    assert module is not None
+    default = module.use_sha_extensions(True)
+    module.use_sha_extensions(request.param == "sha-extensions")
+    yield request.param
+    module.use_sha_extensions(default)
+
+
 @pytest.mark.parametrize("key_length", [0, 1, 32, 63, 64, 65, 200])
-def test_hmac_sha256_is_hmacs(key_length: int) -> None:
+def test_hmac_sha256_is_hmacs(key_length: int, sha256_way: str) -> None:
     key = random.Random(key_length).randbytes(key_length)
     messages = _messages(key_length)
     expected = b"".join(hmac.new(key, m, hashlib.sha256).digest() for m in messages)
-    assert hmac_sha256_many(key, pa.array(messages, pa.binary())) == expected
+    assert hmac_sha256_many(key, pa.array(messages, pa.binary())) == expected, sha256_way
 
 
 @pytest.mark.parametrize(("key_length", "person", "size"), [

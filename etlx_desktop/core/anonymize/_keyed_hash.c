@@ -41,7 +41,7 @@ static void store_be32(uint8_t *p, uint32_t v) {
     p[3] = (uint8_t)v;
 }
 
-static void sha256_block(uint32_t h[8], const uint8_t block[64]) {
+static void sha256_block_portable(uint32_t h[8], const uint8_t block[64]) {
     uint32_t w[64], a, b, c, d, e, f, g, k, t1, t2;
     int i;
     for (i = 0; i < 16; i++) w[i] = load_be32(block + 4 * i);
@@ -58,6 +58,55 @@ static void sha256_block(uint32_t h[8], const uint8_t block[64]) {
         k = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
     }
     h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += k;
+}
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#include <immintrin.h>
+#define HAVE_SHA_EXTENSIONS 1
+
+/* The same compression with the CPU's SHA extensions: the state is kept as the two halves
+ * ABEF and CDGH the sha256rnds2 instruction works on, four rounds per group of message words. */
+__attribute__((target("sha,sse4.1,ssse3"))) static void sha256_block_sha_ni(
+    uint32_t h[8], const uint8_t block[64]) {
+    const __m128i swap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+    __m128i w[16], abef, cdgh, saved_abef, saved_cdgh, tmp, words;
+    int i;
+    tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1); /* C D A B */
+    cdgh = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B); /* H G F E */
+    abef = _mm_alignr_epi8(tmp, cdgh, 8);
+    cdgh = _mm_blend_epi16(cdgh, tmp, 0xF0);
+    saved_abef = abef, saved_cdgh = cdgh;
+    for (i = 0; i < 16; i++) {
+        if (i < 4) {
+            w[i] = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(block + 16 * i)), swap);
+        } else {
+            tmp = _mm_alignr_epi8(w[i - 1], w[i - 2], 4);
+            w[i] = _mm_sha256msg2_epu32(
+                _mm_add_epi32(_mm_sha256msg1_epu32(w[i - 4], w[i - 3]), tmp), w[i - 1]);
+        }
+        words = _mm_add_epi32(w[i], _mm_loadu_si128((const __m128i *)&K256[4 * i]));
+        cdgh = _mm_sha256rnds2_epu32(cdgh, abef, words);
+        abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(words, 0x0E));
+    }
+    abef = _mm_add_epi32(abef, saved_abef);
+    cdgh = _mm_add_epi32(cdgh, saved_cdgh);
+    tmp = _mm_shuffle_epi32(abef, 0x1B);  /* F E B A */
+    cdgh = _mm_shuffle_epi32(cdgh, 0xB1); /* D C H G */
+    _mm_storeu_si128((__m128i *)&h[0], _mm_blend_epi16(tmp, cdgh, 0xF0));
+    _mm_storeu_si128((__m128i *)&h[4], _mm_alignr_epi8(cdgh, tmp, 8));
+}
+#endif
+
+static int sha_extensions = 0; /* set at import where the CPU has them; tests may clear it */
+
+static void sha256_block(uint32_t h[8], const uint8_t block[64]) {
+#ifdef HAVE_SHA_EXTENSIONS
+    if (sha_extensions) {
+        sha256_block_sha_ni(h, block);
+        return;
+    }
+#endif
+    sha256_block_portable(h, block);
 }
 
 /* Hash `message` into `h`, which holds `before` bytes already (whole blocks), and finish. */
@@ -290,7 +339,22 @@ static PyObject *blake2b(PyObject *self, PyObject *args) {
     return result;
 }
 
+static PyObject *use_sha_extensions(PyObject *self, PyObject *arg) {
+    (void)self;
+    int wanted = PyObject_IsTrue(arg);
+    if (wanted < 0) return NULL;
+#ifdef HAVE_SHA_EXTENSIONS
+    __builtin_cpu_init();
+    sha_extensions = wanted && __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+#else
+    (void)wanted;
+#endif
+    return PyBool_FromLong(sha_extensions);
+}
+
 static PyMethodDef METHODS[] = {
+    {"use_sha_extensions", use_sha_extensions, METH_O,
+     "use_sha_extensions(wanted) -> whether SHA-256 now uses the CPU's SHA extensions"},
     {"hmac_sha256", hmac_sha256, METH_VARARGS,
      "hmac_sha256(key, data, offsets) -> the 32-byte HMAC-SHA256 of each message, end to end"},
     {"blake2b", blake2b, METH_VARARGS,
@@ -301,4 +365,11 @@ static struct PyModuleDef MODULE = {PyModuleDef_HEAD_INIT, "_keyed_hash",
                                     "Keyed hashes of many messages at once.", -1, METHODS,
                                     NULL, NULL, NULL, NULL};
 
-PyMODINIT_FUNC PyInit__keyed_hash(void) { return PyModule_Create(&MODULE); }
+PyMODINIT_FUNC PyInit__keyed_hash(void) {
+    PyObject *module = PyModule_Create(&MODULE);
+#ifdef HAVE_SHA_EXTENSIONS
+    __builtin_cpu_init();
+    sha_extensions = __builtin_cpu_supports("sha") && __builtin_cpu_supports("sse4.1");
+#endif
+    return module;
+}
