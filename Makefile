@@ -9,8 +9,9 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# setup.py builds the C part of the anonymizer (keyed hashes); a change to it builds it again
-BUILD_INPUTS := pyproject.toml setup.py etlx_desktop/core/anonymize/_keyed_hash.c
+# setup.py builds the C parts (keyed hashes, binary numerics); a change to them builds them again
+BUILD_INPUTS := pyproject.toml setup.py etlx_desktop/core/anonymize/_keyed_hash.c \
+	etlx_desktop/core/storage/_pg_numeric.c
 
 $(VENV)/.installed: $(BUILD_INPUTS) | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .

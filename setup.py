@@ -1,7 +1,8 @@
-"""The optional C part: keyed hashes of many values at once (etlx_desktop.core.anonymize).
+"""The optional C parts: keyed hashes of many values at once (etlx_desktop.core.anonymize) and
+PostgreSQL's binary numeric fields from decimal texts (etlx_desktop.core.storage).
 
 Everything else is configured in pyproject.toml. Where no C compiler is at hand the build goes
-on without it, and the same hashes come from hashlib, more slowly.
+on without them, and the same values come from hashlib and numpy, more slowly.
 """
 
 from setuptools import Extension, setup
@@ -13,6 +14,12 @@ setup(
             ["etlx_desktop/core/anonymize/_keyed_hash.c"],
             extra_compile_args=["-O3"],
             optional=True,
-        )
+        ),
+        Extension(
+            "etlx_desktop.core.storage._pg_numeric",
+            ["etlx_desktop/core/storage/_pg_numeric.c"],
+            extra_compile_args=["-O3"],
+            optional=True,
+        ),
     ]
 )

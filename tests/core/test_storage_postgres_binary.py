@@ -17,8 +17,22 @@ import psycopg
 import pyarrow as pa
 import pytest
 
+from etlx_desktop.core.storage import postgres_binary
 from etlx_desktop.core.storage.postgres_binary import binary_copy, binary_ready
 from etlx_desktop.core.storage.postgres_sql import csv_bytes
+
+
+@pytest.fixture(params=["c", "numpy"])
+def numeric_way(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """numeric fields cut by the C module, and by numpy where it was not built."""
+    if request.param == "numpy":
+        monkeypatch.setattr(postgres_binary, "_pg_numeric", None)
+    return str(request.param)
+
+
+def test_the_c_module_is_built() -> None:
+    """`make` builds it (setup.py); without it numpy cuts the digits, more slowly."""
+    assert postgres_binary._pg_numeric is not None
 
 
 @pytest.fixture
@@ -105,18 +119,18 @@ def _float_cases() -> list[float | None]:
 
 
 def test_numeric_from_floats_is_stored_as_the_csv_text_would_be(
-    conn: psycopg.Connection[object],
+    conn: psycopg.Connection[object], numeric_way: str
 ) -> None:
     values = _float_cases()
     assert_same(conn, pa.table({"x": pa.array(values, pa.float64())}), ["numeric"])
 
 
-def test_numeric_infinities_and_nan(conn: psycopg.Connection[object]) -> None:
+def test_numeric_infinities_and_nan(conn: psycopg.Connection[object], numeric_way: str) -> None:
     values = [math.inf, -math.inf, math.nan, 1.0, None]
     assert_same(conn, pa.table({"x": pa.array(values, pa.float64())}), ["numeric"])
 
 
-def test_every_type_the_writer_stores(conn: psycopg.Connection[object]) -> None:
+def test_every_type_the_writer_stores(conn: psycopg.Connection[object], numeric_way: str) -> None:
     utc = UTC
     stamps = [
         datetime(2000, 1, 1), datetime(1970, 1, 1, 0, 0, 0, 1), None,
@@ -157,7 +171,9 @@ def test_every_type_the_writer_stores(conn: psycopg.Connection[object]) -> None:
     assert_same(conn, table, types)
 
 
-def test_a_chunk_of_nulls_and_an_empty_chunk(conn: psycopg.Connection[object]) -> None:
+def test_a_chunk_of_nulls_and_an_empty_chunk(
+    conn: psycopg.Connection[object], numeric_way: str
+) -> None:
     types = ["bigint", "text", "numeric", "timestamptz"]
     nulls = pa.table(
         {
@@ -192,3 +208,33 @@ def test_the_row_layout() -> None:
     data = binary_copy(pa.table({"a": [7], "b": pa.nulls(1, pa.string())}), ["bigint", "text"])
     body = data[19:-2]
     assert body == struct.pack(">hiqi", 2, 8, 7, -1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["1e-7", "1.5e+20", "-2.5E-3", "+7", "0e5", "-0", "0.000", "1e1000", "-inf", "Infinity",
+     "NaN", "123456789012345678901234567890.5", "00012.3400"],
+)  # fmt: skip
+def test_c_numeric_reads_texts_as_the_server_does(
+    conn: psycopg.Connection[object], text: str
+) -> None:
+    module = postgres_binary._pg_numeric
+    assert module is not None
+    data = text.encode()
+    fields, _ = module.numeric_fields(data, struct.pack("<qq", 0, len(data)), b"\x01")
+    conn.execute("CREATE TABLE x (v numeric)")
+    with conn.cursor() as cur, cur.copy("COPY x (v) FROM STDIN (FORMAT binary)") as copy:
+        copy.write(b"PGCOPY\n\xff\r\n\x00" + bytes(8) + struct.pack(">h", 1) + fields + b"\xff\xff")
+    stored = conn.execute("SELECT v::text, v = %s::numeric FROM x", (text,)).fetchone()
+    expected = conn.execute("SELECT %s::numeric::text", (text,)).fetchone()
+    assert stored is not None and expected is not None
+    assert (stored[0], stored[1] or stored[0] == "NaN") == (expected[0], True)
+
+
+@pytest.mark.parametrize("text", ["", "abc", "1..2", "1e", "1e+", "-nan", "1e1001", "--1", "1 "])
+def test_c_numeric_refuses_what_is_not_a_decimal(text: str) -> None:
+    module = postgres_binary._pg_numeric
+    assert module is not None
+    data = text.encode()
+    with pytest.raises(ValueError, match="not a decimal"):
+        module.numeric_fields(data, struct.pack("<qq", 0, len(data)), b"\x01")

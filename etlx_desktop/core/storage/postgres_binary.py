@@ -17,11 +17,18 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 from decimal import Decimal
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
+
+_pg_numeric: ModuleType | None
+try:
+    import etlx_desktop.core.storage._pg_numeric as _pg_numeric
+except ImportError:  # built without a C compiler: numpy cuts the digits
+    _pg_numeric = None
 
 SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + bytes(8)  # no flags, no header extension
 TRAILER = b"\xff\xff"
@@ -155,6 +162,16 @@ def _masked(fields: npt.NDArray[np.uint8], valid: npt.NDArray[np.bool_], kept: i
 def _numeric(column: pa.Array, valid: npt.NDArray[np.bool_]) -> pa.Array:
     """numeric fields of a float64 column: the decimal of each float's shortest text."""
     text = pc.cast(column, pa.string())
+    if _pg_numeric is not None:
+        binary = text.cast(pa.large_binary())
+        buffers = binary.buffers()
+        offsets = np.frombuffer(buffers[1], dtype=np.int64)[binary.offset :][: len(binary) + 1]
+        data = buffers[2] if buffers[2] is not None else b""
+        fields, ends = _pg_numeric.numeric_fields(
+            data, offsets.tobytes(), np.ascontiguousarray(valid).view(np.uint8)
+        )
+        pieces = [None, pa.py_buffer(ends), pa.py_buffer(fields)]
+        return pa.Array.from_buffers(pa.large_binary(), len(column), pieces)
     length = pc.binary_length(text).fill_null(0).to_numpy()
     negative = pc.starts_with(text, "-").fill_null(False).to_numpy(zero_copy_only=False)
     dot = pc.find_substring(text, ".").fill_null(-1).to_numpy()
