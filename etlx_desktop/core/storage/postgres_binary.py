@@ -8,8 +8,9 @@ endian; a null is the length -1 alone) and Arrow joins them row by row.
 A `numeric` is stored from a float64 column. The text path prints the float's shortest
 round-trip text and the server reads that decimal, with as many digits after the point as the
 text has (its display scale). The binary path sends exactly that decimal: the digits come
-from the same text (Arrow's cast prints what its CSV writer prints), cut into base-10000
-groups in numpy; texts with an exponent, `inf` and `nan` go through `decimal` one by one.
+from the same text (Arrow's cast prints what its CSV writer prints) and are cut into
+base-10000 groups by the C module `_pg_numeric` (built by setup.py), or, where it was not
+built, in numpy, with texts that have an exponent, `inf` and `nan` through `decimal`.
 """
 
 from __future__ import annotations
