@@ -14,7 +14,7 @@ from numpy.typing import NDArray
 
 from .context import AnonymizeContext
 from .hashing import hash_values as hash_values
-from .hashing import hmac_sha256_of as hmac_sha256_of
+from .keyed_hashes import hmac_sha256_of as hmac_sha256_of
 from .masking import mask_arrow
 from .texts import arrow_text
 from .texts import as_text as as_text

@@ -1,8 +1,9 @@
 """The `hash` method: a keyed digest (HMAC-SHA256, or keyed BLAKE2b) of each distinct value's
 canonical text (`as_text`), spelled in hex, base32 or as a number and cut to `length`.
 
-The distinct texts come straight from the Arrow buffers as bytes and the hex spelling is made
-in numpy, so the only per-value Python work left is the keyed digest itself.
+The distinct texts go from the Arrow buffers to `keyed_hashes` (C, or hashlib where it was not
+built) in one call, and the hex spelling is made in numpy: no per-value Python work is left
+but base32's.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from numpy.typing import NDArray
 
 from .context import AnonymizeContext
 from .keyed_hashes import blake2b_many, hmac_sha256_many
-from .keyed_hashes import hmac_sha256_of as hmac_sha256_of
 from .texts import arrow_text, as_text
 
 Codes = NDArray[np.intp]
